@@ -1,0 +1,2 @@
+/* abstract.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* builtin.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* class.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* descr.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* dict-views.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* dict.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* error.c: not implemented yet. */
+#include "object.h"

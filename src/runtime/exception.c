@@ -1,0 +1,2 @@
+/* exception.c: not implemented yet. */
+#include "object.h"

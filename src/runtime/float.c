@@ -1,0 +1,2 @@
+/* float.c: not implemented yet. */
+#include "object.h"

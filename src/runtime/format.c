@@ -1,0 +1,2 @@
+/* format.c: not implemented yet. */
+#include "object.h"

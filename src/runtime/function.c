@@ -1,0 +1,2 @@
+/* function.c: not implemented yet. */
+#include "object.h"

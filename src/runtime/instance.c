@@ -1,0 +1,2 @@
+/* instance.c: not implemented yet. */
+#include "object.h"

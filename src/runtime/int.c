@@ -1,0 +1,2 @@
+/* int.c: not implemented yet. */
+#include "object.h"

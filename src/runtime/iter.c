@@ -1,0 +1,2 @@
+/* iter.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* list.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,41 @@
+/* list.h: lists, with CPython's over-allocation and its free list of 80. */
+#pragma once
+
+#include "object.h"
+
+typedef struct
+{
+  RtObject ob;
+  int64_t size;
+  RtObject **items;
+  int64_t allocated;
+} RtList;
+
+extern RtType rt_list_type;
+
+static inline bool
+rt_is_list (RtObject *obj)
+{
+  return RT_TYPE_HAS (obj->type, RT_TPFLAG_LIST_SUBCLASS);
+}
+
+#define RT_LIST_ITEMS(l) (((RtList *) (l))->items)
+#define RT_LIST_SIZE(l) (((RtList *) (l))->size)
+
+/* A new list of `size` NULL slots (fill each with rt_list_init_item), or
+ * empty; tracked, as PyList_New. */
+RtObject *rt_list_new (int64_t size);
+/* Stores item (stolen) in a fresh list's NULL slot i, reporting the reference. */
+void rt_list_init_item (RtObject *list, int64_t i, RtObject *item);
+
+int rt_list_append (RtObject *list, RtObject *item);              /* borrows item */
+int rt_list_insert (RtObject *list, int64_t index, RtObject *item);
+int rt_list_set_item (RtObject *list, int64_t index, RtObject *item); /* borrows */
+int rt_list_extend (RtObject *list, RtObject *iterable);
+int rt_list_sort (RtObject *list, RtObject *key, bool reverse);
+int rt_list_reverse (RtObject *list);
+RtObject *rt_list_as_tuple (RtObject *list);
+/* list(iterable) */
+RtObject *rt_list_from_iterable (RtObject *iterable);
+
+void rt_list_clear_freelist (void);

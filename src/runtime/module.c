@@ -1,0 +1,2 @@
+/* module.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* set.c: not implemented yet. */
+#include "object.h"

@@ -1,0 +1,2 @@
+/* slice.c: not implemented yet. */
+#include "object.h"

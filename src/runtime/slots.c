@@ -1,0 +1,2 @@
+/* slots.c: not implemented yet. */
+#include "object.h"

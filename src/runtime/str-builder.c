@@ -1,0 +1,2 @@
+/* str-builder.c: not implemented yet. */
+#include "object.h"

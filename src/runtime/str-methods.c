@@ -1,0 +1,2 @@
+/* str-methods.c: not implemented yet. */
+#include "object.h"

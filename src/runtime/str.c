@@ -1,0 +1,2 @@
+/* str.c: not implemented yet. */
+#include "object.h"

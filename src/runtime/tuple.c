@@ -1,0 +1,2 @@
+/* tuple.c: not implemented yet. */
+#include "object.h"
