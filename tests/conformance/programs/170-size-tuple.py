@@ -1,0 +1,5 @@
+import sys
+print(sys.getsizeof(()))
+print(sys.getsizeof((1,)))
+print(sys.getsizeof((1, 2)))
+print(sys.getsizeof(tuple(range(10))))

@@ -1,0 +1,12 @@
+# repr of floats is the shortest string that round-trips.
+print(0.1 + 0.2)
+print(1e16)
+print(1e15)
+print(1 / 3)
+print(2 / 3)
+print(1.0, 3.0 * 2, 10 / 4)
+print(1e-5, 0.0001, 123456789.0)
+print(1e22, 1.5e-7, 12345678901234567890.0)
+print(float('inf'), float('-inf'), -float('inf'))
+print(float('nan'))
+print(-0.0, 0.0 == -0.0)

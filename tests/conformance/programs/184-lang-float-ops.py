@@ -1,0 +1,7 @@
+print(7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2)
+print(1 + 2.0, type(1 + 2.0))
+print(float('3.25') * 2)
+print(int(3.9), int(-3.9), int(2.0))
+print(float(7), float(-0))
+print(0.5 == 1 / 2, 0.1 * 3 == 0.3)
+print(abs(-2.5), 2.5 ** 2)

@@ -1,0 +1,13 @@
+l = [3, 1, 2]
+l.append(4)
+print(l)
+l.extend([5, 6])
+print(l)
+l.insert(0, 0)
+l.insert(100, 99)
+l.insert(-1, 98)
+print(l)
+print(l.pop(), l.pop(0), l.pop(-2))
+print(l)
+l.remove(2)
+print(l)

@@ -1,0 +1,18 @@
+l = [5, 3, 8, 3, 1]
+print(l.index(3), l.index(3, 2), l.count(3), l.count(9))
+l.sort()
+print(l)
+l.sort(reverse=True)
+print(l)
+words = ['banana', 'Apple', 'cherry', 'fig']
+words.sort(key=len)
+print(words)
+words.sort(key=lambda w: w.lower())
+print(words)
+l.reverse()
+print(l)
+m = l.copy()
+m.append(0)
+print(l, m)
+l.clear()
+print(l, len(l))

@@ -1,0 +1,8 @@
+print(list(range(5)))
+print(list(range(2, 10, 3)))
+print(list(range(10, 0, -2)))
+print(list(range(-3)))
+print(len(range(0, 100, 7)), range(0, 100, 7)[3], range(10)[-1])
+print(range(5))
+print(range(1, 10, 2))
+print(list(range(5))[::-1] == list(range(4, -1, -1)))

@@ -1,0 +1,11 @@
+l = [5, -3, 8, 0]
+print(len(l), min(l), max(l), sum(l), sum(l, 100))
+print(min(3, 1, 2), max('b', 'a', 'c'))
+print(min(['aaa', 'b', 'cc'], key=len), max([], default='empty'))
+print(sorted(l), sorted(l, key=abs), sorted(l, reverse=True))
+print(list(reversed(l)), list(reversed('abc')))
+print(list(enumerate('ab')), list(enumerate(['x', 'y'], 1)))
+print(list(zip([1, 2, 3], 'ab')), list(zip()))
+print(hex(255), hex(-16), hex(0))
+print(abs(-7), abs(-7.5))
+print(repr('q'), repr([1, 'a']), repr(None))

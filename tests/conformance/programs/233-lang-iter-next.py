@@ -1,0 +1,15 @@
+it = iter([10, 20, 30])
+print(next(it))
+print(next(it))
+print(list(it))
+print(next(it, 'exhausted'))
+s = iter('ab')
+print(next(s), next(s), next(s, None))
+d = iter({'k1': 1, 'k2': 2})
+print(next(d))
+r = iter(range(2))
+print(next(r), next(r))
+try:
+    next(r)
+except StopIteration:
+    print('StopIteration caught')

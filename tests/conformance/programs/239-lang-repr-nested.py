@@ -1,0 +1,8 @@
+print([1, [2, [3, [4]]], (5, (6,)), {'k': [7]}])
+print(['it\'s', "say \"hi\"", 'tab\there', 'new\nline', 'back\\slash'])
+print(repr('it\'s'), repr("both ' and \""))
+print({1: {2: {3: None}}})
+print((), (1,), (1, 2), [()], [[]])
+print([1.0, -0.5, 1e100, 2 ** 70])
+print([True, None, False])
+print({(1, 2): 'tuple key', 3: [1]})

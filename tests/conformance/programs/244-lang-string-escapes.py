@@ -1,0 +1,8 @@
+print('a\tb')
+print('line1\nline2')
+print('quote: \' and \"')
+print("back\\slash")
+print(repr('a\tb\n'))
+print(len('\n'), len('\\n'))
+print('unicode: é 中文')
+print(repr('é'))

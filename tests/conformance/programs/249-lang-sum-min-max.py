@@ -1,0 +1,8 @@
+print(sum([0.1] * 10))
+print(sum([1, 2, 3], 10))
+print(sum([]))
+print(min('hello'), max('hello'))
+print(max([3, 1, 2], key=lambda v: -v))
+print(min([(2, 'b'), (1, 'z'), (1, 'a')]))
+print(max(1, 2.5), min(-1, -1.0))
+print(max([1, 5, 5, 2], key=lambda v: v % 5))

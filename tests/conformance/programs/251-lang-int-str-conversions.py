@@ -1,0 +1,6 @@
+print(str(-0), str(10 ** 20), str(-123))
+print(int('007'), int('-0'), int('1_000'))
+print(repr(1.0), repr(-0.0), repr(100.0), repr(1e100))
+print(str(2.5), str(0.1), str(1e-10))
+print(float('1e3'), float('.5'), float('5.'))
+print(int(float('1e3')))

@@ -1,0 +1,6 @@
+# A keyword argument that matches no parameter.
+def f(a):
+    return a
+
+print(f(a=1))
+f(b=1)

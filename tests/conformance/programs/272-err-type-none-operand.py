@@ -1,0 +1,5 @@
+def no_return():
+    pass
+
+v = no_return()
+print(v + 1)

@@ -1,0 +1,7 @@
+try:
+    (1, 2)[5]
+except IndexError as e:
+    print(e)
+
+s = 'abc'
+s[10]
