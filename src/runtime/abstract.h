@@ -80,6 +80,13 @@ RtObject *rt_iter (RtObject *obj);
 /* The next item; NULL with no exception set when exhausted. */
 RtObject *rt_iter_next (RtObject *iterator);
 
+/* isinstance(obj, cls) and issubclass(derived, cls): cls a class or a tuple
+ * of them (nested), __instancecheck__/__subclasscheck__ of the metaclass
+ * honoured. 1, 0, or -1 with CPython's TypeError ("isinstance() arg 2 must
+ * be a type, a tuple of types, or a union"). */
+int rt_isinstance (RtObject *obj, RtObject *cls);
+int rt_issubclass (RtObject *derived, RtObject *cls);
+
 /* __index__: an int (new reference) */
 RtObject *rt_number_index (RtObject *obj);
 /* obj as a C integer through __index__; -1 with an error set on failure

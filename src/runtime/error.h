@@ -17,6 +17,21 @@ extern RtType rt_exc_BaseException, rt_exc_Exception, rt_exc_TypeError,
   rt_exc_TabError, rt_exc_KeyboardInterrupt, rt_exc_SystemExit,
   rt_exc_UnicodeError, rt_exc_UnicodeDecodeError, rt_exc_Warning;
 
+/* The rest of CPython 3.11's hierarchy the runtime knows. */
+extern RtType rt_exc_GeneratorExit, rt_exc_FloatingPointError, rt_exc_BufferError,
+  rt_exc_EOFError, rt_exc_ReferenceError, rt_exc_StopAsyncIteration, rt_exc_SystemError,
+  rt_exc_UnicodeEncodeError, rt_exc_DeprecationWarning, rt_exc_PendingDeprecationWarning,
+  rt_exc_RuntimeWarning, rt_exc_SyntaxWarning, rt_exc_UserWarning, rt_exc_FutureWarning,
+  rt_exc_ImportWarning, rt_exc_UnicodeWarning, rt_exc_BytesWarning, rt_exc_ResourceWarning,
+  rt_exc_EncodingWarning;
+
+/* Readies the exception types and preallocates the MemoryError that
+ * rt_error_no_memory raises without allocating. Called by the runtime. */
+bool rt_error_init (void);
+/* Drops the current exception and the preallocated MemoryError, then the
+ * rest of the protocol's state (rt_types_fini). Both are registered roots. */
+void rt_error_fini (void);
+
 /* Sets the current exception to type(message). The format understands
  * %s (C string), %d %u %ld %lld %zd %zu %c %x, %%, and for objects:
  * %R (repr), %S (str), %T (the object's type name), %N (a type's name). */
@@ -24,7 +39,10 @@ void rt_error_format (RtType *type, const char *format, ...);
 void rt_error_vformat (RtType *type, const char *format, va_list args);
 
 /* Sets the current exception to type(value) (value borrowed, may be NULL for
- * no arguments), as PyErr_SetObject. */
+ * no arguments), as PyErr_SetObject; value is always the single argument,
+ * even a tuple (KeyError((1, 2)) keeps the tuple as its key). An instance
+ * of type is raised as it is. The exception being handled, if any, becomes
+ * its __context__. */
 void rt_error_set_object (RtType *type, RtObject *value);
 
 /* Raises an exception instance or class, as the raise statement does. */
@@ -47,7 +65,9 @@ void rt_error_restore (RtObject *exc);
 void rt_error_clear (void);
 
 /* "TypeName: message" of an exception instance, as the last line of a
- * traceback; a new str. */
+ * traceback (with the module for classes outside builtins and __main__,
+ * the "Did you mean" of an AttributeError, and the lines of __notes__);
+ * a new str. The file/line/caret lines of a SyntaxError are the caller's. */
 RtObject *rt_exception_format_only (RtObject *exc);
 
 /* Creates an exception instance: type(*args). Returns a new reference. */
@@ -63,3 +83,25 @@ void rt_exception_set_traceback (RtObject *exc, RtObject *tb);
 void rt_exception_set_context (RtObject *exc, RtObject *context);  /* steals */
 void rt_exception_set_cause (RtObject *exc, RtObject *cause);      /* steals */
 RtObject *rt_exception_context (RtObject *exc);                    /* borrowed */
+RtObject *rt_exception_cause (RtObject *exc);                      /* borrowed */
+/* __suppress_context__: set by `raise ... from ...`. */
+bool rt_exception_suppress_context (RtObject *exc);
+
+/* The exception an except block is handling (CPython's exc_info), which
+ * exceptions raised meanwhile take as __context__. The language layer sets
+ * it on entering and leaving handlers; borrowed, NULL for none. */
+void rt_error_set_handled (RtObject *exc);
+RtObject *rt_error_get_handled (void);
+
+/* Reports the current exception as CPython's PyErr_WriteUnraisable does
+ * (an error in __del__, for one) and clears it: through the hook if one is
+ * set, else "Exception ignored in: <repr of obj>" and the exception's last
+ * line on stderr. obj is borrowed and may be NULL. */
+void rt_error_write_unraisable (RtObject *obj);
+typedef void (*RtUnraisableHook) (RtObject *exc, RtObject *obj, void *user);
+void rt_error_set_unraisable_hook (RtUnraisableHook hook, void *user);
+
+/* The closest of candidates (a list of str) to name, as the "Did you mean"
+ * suggestions of 3.11's tracebacks compute it: a new reference or NULL.
+ * The language layer uses it for NameError (locals, globals, builtins). */
+RtObject *rt_suggest_similar (RtObject *name, RtObject *candidates);

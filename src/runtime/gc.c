@@ -95,17 +95,6 @@ gc_list_append (RtGcHead *node, RtGcHead *list)
 }
 
 static void
-gc_list_remove (RtGcHead *node)
-{
-  RtGcHead *prev = gc_prev (node);
-  RtGcHead *next = gc_next (node);
-
-  gc_set_next (prev, next);
-  gc_set_prev (next, prev);
-  node->next = 0;
-}
-
-static void
 gc_list_move (RtGcHead *node, RtGcHead *list)
 {
   RtGcHead *from_prev = gc_prev (node);
@@ -623,7 +612,12 @@ collect_main (int generation, bool manual)
   deduce_unreachable (young, &unreachable);
   if (rt_events_on ())
     {
-      emit_phase (RT_GC_PHASE_MOVE_UNREACHABLE, gc_list_size (&unreachable));
+      /* The unreachable list still carries the mask in its next links. */
+      int64_t n_unreachable = 0;
+      for (RtGcHead *g = gc_next (&unreachable); g != &unreachable;
+           g = (RtGcHead *) (g->next & ~NEXT_MASK_UNREACHABLE))
+        n_unreachable++;
+      emit_phase (RT_GC_PHASE_MOVE_UNREACHABLE, n_unreachable);
       for (RtGcHead *g = gc_next (&unreachable); g != &unreachable;
            g = (RtGcHead *) (g->next & ~NEXT_MASK_UNREACHABLE))
         rt_event_simple (RT_EV_GC_UNREACHABLE, RT_FROM_GC (g), generation, 0, 0, 0);

@@ -54,6 +54,33 @@ int rt_int_sign (RtObject *obj);
 RtObject *rt_int_to_decimal (RtObject *obj);
 RtObject *rt_int_to_base (RtObject *obj, int base);
 
-/* The cache, filled at runtime start, emptied at the end. */
+/* int(x) for one argument, as PyNumber_Long: ints, floats (truncated),
+ * strs, and objects with __int__ or __index__. Returns a new exact int. */
+RtObject *rt_number_long (RtObject *x);
+/* An exact int with the value of an int or int subclass object (the object
+ * itself if it is exactly an int); a new reference. */
+RtObject *rt_int_exact (RtObject *obj);
+
+/* pow(a, b, m) for ints, CPython's rules: a negative exponent inverts a
+ * modulo m, the result takes m's sign. TypeError unless all are ints. */
+RtObject *rt_int_pow_mod (RtObject *a, RtObject *b, RtObject *m);
+/* divmod(a, b) for ints: a (quotient, remainder) tuple with floor
+ * semantics; NotImplemented if either is not an int. The number table has no
+ * divmod slot, so the divmod() built-in calls this (and rt_float_divmod). */
+RtObject *rt_int_divmod (RtObject *a, RtObject *b);
+
+/* sys.get_int_max_str_digits() and sys.set_int_max_str_digits(): the limit
+ * (4300 by default, 0 for none) on conversions between int and decimal
+ * text. set raises ValueError below 640, as CPython. */
+int rt_int_get_max_str_digits (void);
+bool rt_int_set_max_str_digits (int64_t limit);
+
+/* The bytes an int object (of any int subclass) was allocated with, for a
+ * subclass's dealloc that frees it; int's dealloc handles any int subclass
+ * object once the subclass has dropped its own references. */
+size_t rt_int_alloc_size (RtObject *obj);
+
+/* The cache, filled at runtime start (its slots registered as roots),
+ * emptied at the end. */
 bool rt_int_init (void);
 void rt_int_fini (void);

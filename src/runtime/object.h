@@ -231,7 +231,10 @@ struct RtType
 #define RT_TYPE(o) (((RtObject *) (o))->type)
 #define RT_REFCNT(o) (((RtObject *) (o))->refcnt)
 #define RT_TYPE_HAS(t, f) (((t)->flags & (f)) != 0)
-#define RT_IS_GC(o) RT_TYPE_HAS (RT_TYPE (o), RT_TPFLAG_GC)
+/* Whether obj has a GC head. Static objects never do, even when their type
+ * is a GC type (built-in type objects), as CPython's type_is_gc says. */
+#define RT_IS_GC(o)                                                     \
+  (RT_TYPE_HAS (RT_TYPE (o), RT_TPFLAG_GC) && !(((RtObject *) (o))->aux & RT_AUX_STATIC))
 
 /* Called when a count reaches zero: finalizes and frees the object and then,
  * iteratively, everything whose count that drops to zero. */

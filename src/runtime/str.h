@@ -58,9 +58,11 @@ rt_str_is_interned (RtObject *s)
  * one-character (code point < 256) strings are the shared ones. */
 RtObject *rt_str_new (const char *utf8, size_t size);
 RtObject *rt_str_from_cstr (const char *cstr);
+/* The one-character str of a code point (shared below 256). */
+RtObject *rt_str_from_codepoint (uint32_t cp);
 /* Validates; UnicodeDecodeError on bad input. */
 RtObject *rt_str_decode_utf8 (const char *bytes, size_t size);
-/* Formats like rt_error_format (%s %d %R %S %T ...). */
+/* Formats like rt_error_format (%s %d %R %S %T ...; see rt_sb_vformat). */
 RtObject *rt_str_from_format (const char *format, ...);
 RtObject *rt_str_from_vformat (const char *format, va_list args);
 
@@ -78,6 +80,9 @@ RtObject *rt_str_concat (RtObject *a, RtObject *b);
 RtObject *rt_str_join (RtObject *sep, RtObject *iterable);
 /* repr(s) with CPython's choice of quotes and escapes */
 RtObject *rt_str_repr (RtObject *s);
+/* ascii(obj): repr(obj) with non-ASCII characters escaped (\xe9, \u20ac,
+ * \U0001f600). A new str. */
+RtObject *rt_str_ascii_repr (RtObject *obj);
 
 /* A growable byte buffer for building strings; not an object. */
 typedef struct
@@ -92,6 +97,15 @@ void rt_sb_init (RtStrBuilder *sb);
 void rt_sb_append (RtStrBuilder *sb, const char *bytes, size_t size);
 void rt_sb_append_cstr (RtStrBuilder *sb, const char *cstr);
 void rt_sb_appendf (RtStrBuilder *sb, const char *format, ...) RT_PRINTF (2, 3);
+/* The runtime's formatter, shared by rt_str_from_format and
+ * rt_error_format: %s (UTF-8 C string), %.*s (int length, then bytes),
+ * %d %i %u %ld %li %lu %lld %lli %llu %zd %zu, %x %lx %llx %zx (lowercase hex;
+ * %02x and other zero-padded widths of 1-2 digits are accepted), %c (a code
+ * point as an int), %p, %%, and for objects (borrowed): %R repr, %S str,
+ * %T the object's type name, %N a type's name (obj is an RtType), %U a str
+ * object's text. Returns false with an exception set when a repr or str
+ * failed (the builder is then disposed of by the caller). */
+bool rt_sb_vformat (RtStrBuilder *sb, const char *format, va_list args);
 /* Appends a str object's text. */
 void rt_sb_append_str (RtStrBuilder *sb, RtObject *s);
 /* Appends repr(obj); false with an exception set if that failed. */
@@ -99,5 +113,11 @@ bool rt_sb_append_repr (RtStrBuilder *sb, RtObject *obj);
 RtObject *rt_sb_finish (RtStrBuilder *sb);  /* the str; frees the buffer */
 void rt_sb_dispose (RtStrBuilder *sb);
 
+/* The bytes a str object (of any str subclass) was allocated with: a
+ * subclass's dealloc may chain to str's, which frees any of them. */
+size_t rt_str_alloc_size (RtObject *s);
+
 bool rt_str_init (void);
 void rt_str_fini (void);
+/* Live strings in the interning table. */
+int64_t rt_str_interned_count (void);
