@@ -64,6 +64,10 @@ int rt_setattr (RtObject *obj, RtObject *name, RtObject *value);  /* value NULL:
 /* 1 found (and *result a new reference), 0 AttributeError swallowed, -1 error. */
 int rt_lookup_attr (RtObject *obj, RtObject *name, RtObject **result);
 
+/* TypeError "'int' object is not callable" without a call slot. Calls of C
+ * code count against the recursion limit (" while calling a Python
+ * object"); functions and bound methods do not: the evaluator counts the
+ * frames it runs. */
 RtObject *rt_call (RtObject *callable, RtObject *const *args, size_t nargs, RtObject *kwnames);
 RtObject *rt_call_noargs (RtObject *callable);
 RtObject *rt_call_one (RtObject *callable, RtObject *arg);

@@ -123,7 +123,6 @@ typedef enum
 RtObject *rt_id (RtId id);
 bool rt_ids_init (void);
 void rt_ids_fini (void);
-void rt_ids_visit (void (*visit) (RtObject *target, void *arg), void *arg);
 
 /* Names of instance attributes shared by all instances of a class, as
  * CPython 3.11's split-table keys: an attribute's index is its position
@@ -212,6 +211,8 @@ RtManagedDict *rt_object_managed (RtObject *obj);
 
 /* Instances (instance.c). */
 RtObject *rt_instance_alloc (RtType *type);
+/* Zeroes what a class added to an instance a built-in type's tp_new just
+ * made for it (class-new.c). */
 void rt_instance_prepare (RtType *type, RtObject *obj);
 bool rt_instance_init_values (RtObject *obj);
 void rt_instance_dealloc (RtObject *self);
@@ -226,7 +227,7 @@ RtObject *rt_object_generic_getattr_ex (RtObject *obj, RtObject *name, bool supp
 void rt_shared_keys_free (RtSharedKeys *keys);
 RtObject *rt_object_dir (RtObject *obj);
 
-/* Object and type basics (class.c). */
+/* `object` (instance.c) and type objects (class.c). */
 RtObject *rt_object_new (RtType *type, RtObject *const *args, size_t nargs, RtObject *kwnames);
 int rt_object_init (RtObject *self, RtObject *const *args, size_t nargs, RtObject *kwnames);
 RtObject *rt_object_repr (RtObject *self);
@@ -237,9 +238,24 @@ RtObject *rt_type_qualname_obj (RtType *type);  /* new reference */
 RtObject *rt_type_module_obj (RtType *type);    /* new reference, or NULL (no error) */
 RtHash rt_hash_pointer (RtObject *obj);
 RtHash rt_hash_not_implemented (RtObject *obj);
-/* The type after `after` in the MRO of start that defines name, as super. */
+/* The nearest built-in type among type and its bases: whose layout its
+ * instances start with. */
 RtType *rt_type_solid_static_base (RtType *type);
 void rt_type_modified (RtType *type);
+/* Where instances of a built-in type keep their dict (0: none). */
+int64_t rt_type_static_dict_offset (RtType *type);
+
+/* Shared by readying built-in types and making classes (type-ready.c). */
+bool rt_type_dict_add (RtObject *dict, RtObject *name, RtObject *value);  /* if absent */
+bool rt_type_inherit_slots (RtType *type, RtType *base);
+bool rt_type_ready_set_hash (RtType *type);
+
+/* type.__new__ and type.__init__, and a class leaving its bases' lists of
+ * subclasses (class-new.c). */
+RtObject *rt_type_tp_new (RtType *metatype, RtObject *const *args, size_t nargs,
+                          RtObject *kwnames);
+int rt_type_tp_init (RtObject *self, RtObject *const *args, size_t nargs, RtObject *kwnames);
+void rt_type_remove_subclass (RtType *base, RtType *type);
 
 /* Attributes of the protocol's own types, by file. */
 extern const RtGetSetDef rt_type_getsets[], rt_object_getsets[], rt_function_getsets[],
@@ -283,7 +299,7 @@ RtObject *rt_lookup_maybe_method (RtObject *self, RtObject *name, bool *unbound)
 RtObject *rt_call_unbound (bool unbound, RtObject *func, RtObject *self, RtObject *const *args,
                            size_t nargs);
 
-/* Descriptors (descr.c). */
+/* Descriptors (descr.c, descr-classes.c). */
 extern RtType rt_wrapper_descr_type, rt_method_wrapper_type, rt_getset_descr_type,
   rt_member_descr_type, rt_classmethod_descr_type;
 RtObject *rt_getset_descr_new (RtType *owner, const RtGetSetDef *def);
@@ -332,8 +348,5 @@ RtObject *rt_method_wrapper_new (RtObject *descr, RtObject *self);
 
 /* Exceptions (exception.c). */
 bool rt_exceptions_ready (void);
-RtObject *rt_exception_suggestion (RtObject *exc);  /* new ref or NULL */
 void rt_exception_set_attribute_context (RtObject *exc, RtObject *obj, RtObject *name);
 
-/* Levenshtein-based "Did you mean" over a list of str (new ref or NULL). */
-RtObject *rt_suggest_from_list (RtObject *list, RtObject *name);

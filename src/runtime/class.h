@@ -52,10 +52,18 @@ void rt_types_fini (void);
  * subclass's basic_size. A new reference. */
 RtObject *rt_type_generic_alloc (RtType *type, int64_t nitems);
 
-/* type(name, bases, namespace): the class statement. Borrowed arguments;
- * bases is a tuple (empty: object). Runs __set_name__-free CPython 3.11
- * semantics for slots: dunder methods in the namespace become the type's
- * slots (__repr__, __eq__, __hash__, __del__, __add__...). */
+/* type(name, bases, namespace): the class statement, as 3.11's type_new.
+ * Borrowed arguments; bases is a tuple (empty: object), several bases get a
+ * C3 MRO and a layout check. The namespace is copied; its __qualname__ and
+ * __classcell__ (filled with the class) are taken out, __module__ comes
+ * from it or the module hook, __slots__ is honoured, a __new__ function
+ * becomes a staticmethod and __init_subclass__ a classmethod, __set_name__
+ * and the bases' __init_subclass__ are called. Dunder methods become the
+ * type's slots (__repr__, __eq__, __hash__, __del__, __add__...); __eq__
+ * without __hash__ makes it unhashable. A new reference, or NULL with
+ * TypeError ("type 'bool' is not an acceptable base type", "multiple bases
+ * have instance lay-out conflict"...). Classes deriving from int, str or
+ * tuple get no instance __dict__. */
 RtObject *rt_class_new (RtObject *name, RtObject *bases, RtObject *ns);
 /* The same with class keywords (class C(B, key=value)), passed to
  * __init_subclass__: kwargs holds one borrowed value per name in kwnames. */
@@ -71,8 +79,9 @@ void rt_class_set_module_hook (RtObject *(*hook) (void));
 RtObject *rt_type_lookup (RtType *type, RtObject *name);
 RtObject *rt_type_lookup_cstr (RtType *type, const char *name);
 
-/* A type's name as its repr shows it: "int", "__main__.C" qualname for
- * classes is separate. */
+/* A type's name as messages show it (CPython's tp_name): "int", and a
+ * class's __name__ ("C", never "__main__.C"). Borrowed. Classes keep
+ * __module__ in their dict (RtType.module stays NULL), as CPython. */
 const char *rt_type_name (RtType *type);
 
 /* object.__getattribute__ and object.__setattr__ */

@@ -70,6 +70,13 @@ void rt_error_clear (void);
  * a new str. The file/line/caret lines of a SyntaxError are the caller's. */
 RtObject *rt_exception_format_only (RtObject *exc);
 
+/* The "Did you mean: 'x'?" hint CPython's own error display appends for a
+ * NameError or AttributeError (a new str, the suggested name), or NULL. It is
+ * for interfaces that show errors to people: the traceback's last line
+ * (rt_exception_format_only) never carries it, as 3.11's
+ * traceback.format_exception_only does not. */
+RtObject *rt_exception_suggestion (RtObject *exc);
+
 /* Creates an exception instance: type(*args). Returns a new reference. */
 RtObject *rt_exception_new (RtType *type, RtObject *const *args, size_t nargs);
 

@@ -13,7 +13,6 @@
 #define POOL_ADDR(p) ((RtPool *) ((uintptr_t) (p) & ~POOL_MASK))
 #define BLOCK_SIZE(szidx) (((size_t) (szidx) + 1) * RT_ALIGNMENT)
 #define MAX_BLOCKS_PER_POOL (RT_POOL_SIZE / RT_ALIGNMENT)
-#define LARGE_MAGIC 0x52534c42u /* "RSLB" */
 
 typedef struct RtPool RtPool;
 typedef struct RtArena RtArena;
@@ -58,8 +57,8 @@ struct RtLarge
   uint64_t size;
   uint64_t vaddr;
   uint32_t kind;
-  uint32_t magic;
-  uint64_t unused_;
+  uint32_t unused_;
+  uint64_t unused2_;
 };
 
 /* A freed range of the large blocks' virtual space, reused by size. */
@@ -69,6 +68,14 @@ typedef struct
   uint64_t size;
 } RtVRange;
 
+typedef struct
+{
+  uint64_t *slots;       /* 0: empty */
+  uint32_t capacity;     /* a power of two, or 0 */
+  uint32_t used;
+  uint64_t address_mask; /* the address part of a key */
+} RtAddressTable;
+
 static struct
 {
   RtPool *usedpools[RT_MEM_KIND_COUNT_][RT_NB_SMALL_SIZE_CLASSES];
@@ -77,6 +84,8 @@ static struct
   uint32_t *free_slots;    /* unused arena slots, reused last-in first-out */
   uint32_t nfree_slots;
   RtArena *usable;         /* head of the usable arenas list */
+  RtAddressTable arena_bases;  /* base | index */
+  RtAddressTable large_starts; /* the first byte after each large block's header */
   RtLarge large;           /* sentinel of the large blocks list */
   RtVRange *vfree;
   size_t nvfree, vfree_cap;
@@ -128,6 +137,99 @@ usable_remove (RtArena *arena)
   arena->next_usable = arena->prev_usable = NULL;
 }
 
+/* A set of addresses with open addressing: the arenas by base (aligned to
+ * their size, so the arena a pointer could be in is a mask away) and the
+ * large blocks by start. Lookups never read memory that might not be ours,
+ * unlike CPython's address_in_range, which trips memory checkers. Each key
+ * is an address whose low bits may carry a payload (an arena's index). */
+static inline uint32_t
+address_slot (const RtAddressTable *t, uint64_t address)
+{
+  return (uint32_t) (((address >> 4) * UINT64_C (0x9e3779b97f4a7c15)) >> 32) & (t->capacity - 1);
+}
+
+static bool
+address_insert (RtAddressTable *t, uint64_t key)
+{
+  if ((t->used + 1) * 2 > t->capacity)
+    {
+      uint32_t capacity = t->capacity ? t->capacity * 2 : 64;
+      uint64_t *old = t->slots;
+      uint32_t old_capacity = t->capacity;
+      uint64_t *slots = calloc (capacity, sizeof *slots);
+      if (slots == NULL)
+        return false;
+      t->slots = slots;
+      t->capacity = capacity;
+      for (uint32_t i = 0; i < old_capacity; i++)
+        if (old[i] != 0)
+          {
+            uint32_t j = address_slot (t, old[i] & t->address_mask);
+            while (t->slots[j] != 0)
+              j = (j + 1) & (capacity - 1);
+            t->slots[j] = old[i];
+          }
+      free (old);
+    }
+  uint32_t j = address_slot (t, key & t->address_mask);
+  while (t->slots[j] != 0)
+    j = (j + 1) & (t->capacity - 1);
+  t->slots[j] = key;
+  t->used++;
+  return true;
+}
+
+/* The key stored for address, or 0. */
+static uint64_t
+address_find (const RtAddressTable *t, uint64_t address)
+{
+  if (t->capacity == 0)
+    return 0;
+  for (uint32_t j = address_slot (t, address); t->slots[j] != 0; j = (j + 1) & (t->capacity - 1))
+    if ((t->slots[j] & t->address_mask) == address)
+      return t->slots[j];
+  return 0;
+}
+
+static void
+address_remove (RtAddressTable *t, uint64_t address)
+{
+  uint32_t mask = t->capacity - 1;
+  uint32_t j = address_slot (t, address);
+
+  while ((t->slots[j] & t->address_mask) != address)
+    j = (j + 1) & mask;
+  t->used--;
+  /* Backward-shift deletion keeps probe chains whole without tombstones. */
+  for (;;)
+    {
+      uint32_t next = (j + 1) & mask;
+      t->slots[j] = 0;
+      for (;;)
+        {
+          if (t->slots[next] == 0)
+            return;
+          uint32_t home = address_slot (t, t->slots[next] & t->address_mask);
+          /* Entries whose home lies cyclically in (j, next] stay put. */
+          if (j <= next ? (home <= j || home > next) : (home <= j && home > next))
+            break;
+          next = (next + 1) & mask;
+        }
+      t->slots[j] = t->slots[next];
+      j = next;
+    }
+}
+
+#define ARENA_MASK (~(uint64_t) (RT_ARENA_SIZE - 1))
+
+/* The arena holding p, or NULL. */
+static RtArena *
+arena_of (const void *p)
+{
+  uint64_t key = address_find (&mem.arena_bases, (uint64_t) (uintptr_t) p & ARENA_MASK);
+  return key != 0 ? &mem.arenas[key & ~ARENA_MASK] : NULL;
+}
+
 static RtArena *
 new_arena (void)
 {
@@ -155,10 +257,13 @@ new_arena (void)
     }
 
   RtArena *arena = &mem.arenas[index];
-  /* Pool alignment is what lets a block find its pool with a mask. */
-  arena->base = aligned_alloc (RT_POOL_SIZE, RT_ARENA_SIZE);
-  if (arena->base == NULL)
+  /* Alignment to the arena size lets a block find its pool and its arena
+   * with masks. */
+  arena->base = aligned_alloc (RT_ARENA_SIZE, RT_ARENA_SIZE);
+  if (arena->base == NULL || !address_insert (&mem.arena_bases, (uint64_t) (uintptr_t) arena->base | index))
     {
+      free (arena->base);
+      arena->base = NULL;
       mem.free_slots[mem.nfree_slots++] = index;
       return NULL;
     }
@@ -187,6 +292,7 @@ release_arena (RtArena *arena)
 
   if (arena->usable)
     usable_remove (arena);
+  address_remove (&mem.arena_bases, (uint64_t) (uintptr_t) arena->base);
   free (arena->base);
   arena->base = NULL;
   mem.free_slots[mem.nfree_slots++] = index;
@@ -349,9 +455,13 @@ large_alloc (size_t size, RtMemKind kind)
   large = aligned_alloc (RT_ALIGNMENT, sizeof (RtLarge) + rounded);
   if (large == NULL)
     return NULL;
+  if (!address_insert (&mem.large_starts, (uint64_t) (uintptr_t) (large + 1)))
+    {
+      free (large);
+      return NULL;
+    }
   large->size = rounded;
   large->kind = kind;
-  large->magic = LARGE_MAGIC;
   /* The address is that of the block after the header, like a malloc'ed
    * pointer in CPython. */
   large->vaddr = large_vaddr_take (rounded + sizeof (RtLarge)) + sizeof (RtLarge);
@@ -371,6 +481,7 @@ large_free (void *block)
 {
   RtLarge *large = (RtLarge *) block - 1;
 
+  address_remove (&mem.large_starts, (uint64_t) (uintptr_t) block);
   large->prev->next = large->next;
   large->next->prev = large->prev;
   large_vaddr_give (large->vaddr - sizeof (RtLarge), large->size + sizeof (RtLarge));
@@ -469,37 +580,22 @@ rt_mem_realloc (void *block, size_t old_size, size_t new_size)
   return grown;
 }
 
-/* CPython's address_in_range: the page a block lies in is always mapped, so
- * reading the would-be pool header is safe; the arena table confirms it. */
-static bool
-in_small_pool (const void *p)
-{
-  RtPool *pool = POOL_ADDR (p);
-  uint32_t index = pool->arena_index;
-
-  return index < mem.narenas && mem.arenas[index].base != NULL
-         && (uintptr_t) p - (uintptr_t) mem.arenas[index].base < RT_ARENA_SIZE
-         && (uintptr_t) p >= (uintptr_t) pool + POOL_OVERHEAD;
-}
-
 uint64_t
 rt_mem_address (const void *p)
 {
-  if (in_small_pool (p))
-    {
-      RtPool *pool = POOL_ADDR (p);
-      RtArena *arena = pool_arena (pool);
-      return RT_ARENA_VBASE + (uint64_t) pool->arena_index * RT_ARENA_SIZE
-             + (uint64_t) ((const uint8_t *) p - arena->base);
-    }
+  RtArena *arena = arena_of (p);
 
-  /* A large block: the object may start after a GC head. */
-  const RtLarge *large = (const RtLarge *) p - 1;
-  if (large->magic == LARGE_MAGIC)
-    return large->vaddr;
-  large = (const RtLarge *) ((const uint8_t *) p - sizeof (RtGcHead)) - 1;
-  if (large->magic == LARGE_MAGIC)
-    return large->vaddr + sizeof (RtGcHead);
+  if (arena != NULL)
+    return RT_ARENA_VBASE + (uint64_t) (arena - mem.arenas) * RT_ARENA_SIZE
+           + (uint64_t) ((const uint8_t *) p - arena->base);
+
+  /* A large block: the object starts right after the header, or after a GC
+   * head that follows it. */
+  uint64_t start = (uint64_t) (uintptr_t) p;
+  for (int i = 0; i < 2; i++, start -= sizeof (RtGcHead))
+    if (address_find (&mem.large_starts, start) != 0)
+      return ((const RtLarge *) (uintptr_t) start - 1)->vaddr
+             + (uint64_t) (uintptr_t) p - start;
   /* Static objects (None, built-in types) live outside the arenas. */
   return (uint64_t) (uintptr_t) p;
 }
@@ -562,6 +658,8 @@ rt_mem_init (void)
   memset (&mem, 0, sizeof mem);
   mem.large.next = mem.large.prev = &mem.large;
   mem.large_vnext = RT_LARGE_VBASE;
+  mem.arena_bases.address_mask = ARENA_MASK;
+  mem.large_starts.address_mask = ~(uint64_t) 0;
 }
 
 void
@@ -578,5 +676,7 @@ rt_mem_fini (void)
   free (mem.arenas);
   free (mem.free_slots);
   free (mem.vfree);
+  free (mem.arena_bases.slots);
+  free (mem.large_starts.slots);
   memset (&mem, 0, sizeof mem);
 }

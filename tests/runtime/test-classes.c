@@ -529,9 +529,12 @@ test_attribute_errors (void)
   g_assert_null (rt_getattr_cstr (obj, "fop"));
   RtObject *exc = rt_error_fetch ();
   RtObject *line = rt_exception_format_only (exc);
-  g_assert_cmpstr (rt_str_utf8 (line), ==,
-                   "AttributeError: 'C' object has no attribute 'fop'. Did you mean: 'foo'?");
+  g_assert_cmpstr (rt_str_utf8 (line), ==, "AttributeError: 'C' object has no attribute 'fop'");
   rt_decref (line);
+  RtObject *hint = rt_exception_suggestion (exc);
+  g_assert_nonnull (hint);
+  g_assert_cmpstr (rt_str_utf8 (hint), ==, "foo");
+  rt_decref (hint);
   rt_decref (exc);
 
   /* Class attributes set later are seen by instances. */
@@ -956,6 +959,16 @@ test_bound_methods (void)
   rt_decref (f);
 }
 
+static RtObject *
+fn_len_stub (RtObject *self, RtObject *const *args, size_t nargs, RtObject *kwnames)
+{
+  if (!rt_check_no_kwargs ("len", kwnames) || !rt_check_nargs ("len", nargs, 1, 1))
+    return NULL;
+  return rt_int_from_i64 (rt_length (args[0]));
+}
+
+static const RtMethodDef len_def = { "len", fn_len_stub, 0 };
+
 static void
 test_builtin_methods (void)
 {
@@ -1004,6 +1017,17 @@ test_builtin_methods (void)
   assert_error (&rt_exc_TypeError, "expected 1 argument, got 0");
   rt_decref (add);
   rt_decref (s);
+
+  /* A built-in function. */
+  RtObject *modname = rt_test_str ("builtins");
+  RtObject *len = rt_builtin_new (&len_def, NULL, modname);
+  g_assert_cmpstr (rt_test_repr (len), ==, "<built-in function len>");
+  assert_int (rt_call_one (len, l), 1);
+  g_assert_null (rt_call (len, NULL, 0, NULL));
+  assert_error (&rt_exc_TypeError, "len() takes exactly one argument (0 given)");
+  assert_str (attr (len, "__module__"), "builtins");
+  rt_decref (len);
+  rt_decref (modname);
 
   /* The argument checks' wordings. */
   g_assert_false (rt_check_nargs ("len", 2, 1, 1));
@@ -1548,7 +1572,15 @@ test_attribute_events (void)
   RtObject *cls, *obj, *v;
 
   setup ();
+  rt_test_events_start ();
   cls = make_class ("Ev", NULL, NULL);
+  /* A class is born with its size: the shared keys count. */
+  const RtEvent *cborn = NULL;
+  for (guint i = 0; i < rt_test_events_count (RT_EV_BORN); i++)
+    if (rt_test_events_nth (RT_EV_BORN, i)->object == cls)
+      cborn = rt_test_events_nth (RT_EV_BORN, i);
+  g_assert_nonnull (cborn);
+  g_assert_cmpint (cborn->a, ==, 1688);
   rt_test_events_start ();
   obj = rt_call_noargs (cls);
   g_assert_cmpuint (rt_test_events_count (RT_EV_BORN), >=, 1);
@@ -1845,6 +1877,77 @@ test_class_creation_hooks (void)
   rt_decref (dcls);
 }
 
+
+/* __setattr__, __delattr__ and __getattribute__ overrides, which reach the
+ * default behaviour through object's slot wrappers. */
+
+static int setattr_calls;
+
+static RtObject *
+fn_setattr_via_object (RtObject *const *args, size_t nargs, RtObject *kwnames)
+{
+  /* def __setattr__(self, name, value): object.__setattr__(self, name, value) */
+  RtObject *f = attr ((RtObject *) &rt_object_type, "__setattr__");
+  RtObject *r = rt_call (f, args, nargs, NULL);
+
+  setattr_calls++;
+  rt_decref (f);
+  return r;
+}
+
+static RtObject *
+fn_delattr_refuse (RtObject *const *args, size_t nargs, RtObject *kwnames)
+{
+  rt_error_format (&rt_exc_AttributeError, "cannot delete %S", args[1]);
+  return NULL;
+}
+
+static RtObject *
+fn_getattribute_upper (RtObject *const *args, size_t nargs, RtObject *kwnames)
+{
+  /* def __getattribute__(self, name): return name.upper() unless it's 'real' */
+  if (rt_str_equal_cstr (args[1], "real"))
+    {
+      RtObject *f = attr ((RtObject *) &rt_object_type, "__getattribute__");
+      RtObject *r = rt_call (f, args, nargs, NULL);
+      rt_decref (f);
+      return r;
+    }
+  return rt_call_method (args[1], "upper", NULL, 0);
+}
+
+static void
+test_attribute_hooks (void)
+{
+  RtObject *cls, *obj, *one, *key;
+
+  setup ();
+  setattr_calls = 0;
+  cls = make_class ("S", NULL, "__setattr__", func ("S.__setattr__", fn_setattr_via_object),
+                    "__delattr__", func ("S.__delattr__", fn_delattr_refuse), NULL);
+  obj = rt_call_noargs (cls);
+  one = rt_int_from_i64 (1);
+  set_attr (obj, "a", one);
+  g_assert_cmpint (setattr_calls, ==, 1);
+  assert_int (attr (obj, "a"), 1);
+  key = rt_test_str ("a");
+  g_assert_cmpint (rt_setattr (obj, key, NULL), ==, -1);
+  assert_error (&rt_exc_AttributeError, "cannot delete a");
+  rt_decref (key);
+  rt_decref (obj);
+  rt_decref (cls);
+
+  cls = make_class ("G", NULL, "__getattribute__",
+                    func ("G.__getattribute__", fn_getattribute_upper), "real", rt_newref (one),
+                    NULL);
+  obj = rt_call_noargs (cls);
+  assert_str (attr (obj, "abc"), "ABC");
+  assert_int (attr (obj, "real"), 1);
+  rt_decref (obj);
+  rt_decref (cls);
+  rt_decref (one);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1873,5 +1976,6 @@ main (int argc, char **argv)
   rt_test_add ("/classes/attribute-events", test_attribute_events);
   rt_test_add ("/classes/dunder-protocols", test_dunder_protocols);
   rt_test_add ("/classes/creation-hooks", test_class_creation_hooks);
+  rt_test_add ("/classes/attribute-hooks", test_attribute_hooks);
   return g_test_run ();
 }
