@@ -2,6 +2,7 @@
  * descrobject.c, funcobject.c and typeobject.c: property, staticmethod,
  * classmethod and super. */
 #include "class-private.h"
+#include "runtime.h"
 #include "abstract.h"
 #include "dict.h"
 #include "gc.h"
@@ -601,10 +602,19 @@ super_init (RtObject *self, RtObject *const *args, size_t nargs, RtObject *kwnam
 
   if (!rt_check_no_kwargs ("super", kwnames))
     return -1;
+  RtObject *implicit[2];
   if (nargs == 0)
     {
-      rt_error_format (&rt_exc_RuntimeError, "super(): no arguments");
-      return -1;
+      const RtHooks *hooks = rt_runtime_hooks ();
+      if (hooks->super_args == NULL)
+        {
+          rt_error_format (&rt_exc_RuntimeError, "super(): no arguments");
+          return -1;
+        }
+      if (!hooks->super_args (&implicit[0], &implicit[1]))
+        return -1;
+      args = implicit;
+      nargs = 2;
     }
   if (nargs > 2)
     {

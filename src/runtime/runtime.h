@@ -16,6 +16,10 @@ typedef struct
    * locals and value stacks, the builtins, code in flight. Used by the heap
    * invariant check and by the view's notion of roots. */
   void (*visit_roots) (void (*visit) (RtObject *target, void *arg), void *arg, void *user);
+  /* For a zero-argument super(): the class the running function was
+   * defined in and its first argument (both borrowed), or false with an
+   * exception set. */
+  bool (*super_args) (RtObject **type, RtObject **self);
   void *user;
 } RtHooks;
 

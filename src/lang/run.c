@@ -1,0 +1,182 @@
+/* run.c: running a file as the interactive prompt would: the whole file is
+ * parsed first, then each top-level statement is compiled and run as a unit
+ * of its own, in one globals dict, so constants are shared only within a
+ * statement, exactly as CPYTHON-GC.md describes. */
+#include "interp-private.h"
+
+#include "compiler.h"
+#include "dict.h"
+#include "error.h"
+#include "function.h"
+#include "lang-arena.h"
+#include "parser.h"
+#include "runtime.h"
+#include "str.h"
+#include "traceback.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+print_syntax_error (FILE *err, const LangSyntaxError *error, const char *filename)
+{
+  char *text = lang_syntax_error_format (error, filename);
+
+  if (text != NULL)
+    {
+      fputs (text, err);
+      free (text);
+    }
+  fflush (err);
+}
+
+static RtObject *
+new_globals (void)
+{
+  RtObject *globals = rt_dict_new ();
+
+  if (globals == NULL)
+    return NULL;
+  {
+    RtObject *main_name = rt_str_intern_cstr ("__main__");
+    int err = main_name == NULL ? -1 : rt_dict_set_item_cstr (globals, "__name__", main_name);
+    rt_xdecref (main_name);
+    if (err < 0)
+      goto fail;
+  }
+  if (rt_dict_set_item_cstr (globals, "__builtins__", lang_interp.builtins_module) < 0)
+    goto fail;
+  return globals;
+
+fail:
+  rt_decref (globals);
+  return NULL;
+}
+
+/* Runs one compiled statement in globals. A new reference to its result
+ * (None), or NULL with the exception set. */
+static RtObject *
+run_code (LangCode *code, RtObject *globals)
+{
+  LangFrame *frame = lang_frame_push (code);
+
+  if (frame == NULL)
+    return NULL;
+  frame->globals = rt_newref (globals);
+  frame->owns_globals = true;
+  frame->builtins = lang_interp.builtins;
+  frame->locals = rt_newref (globals);
+  return lang_eval_frame (frame);
+}
+
+LangRunStatus
+lang_run_source (const char *filename, const char *source, size_t length,
+                 const LangRunOptions *options, FILE *err)
+{
+  LangArena *arena = lang_arena_new ();
+  LangSyntaxError syntax_error = { 0 };
+  LangModule *module;
+  LangRunStatus status = LANG_RUN_OK;
+  RtObject *globals = NULL;
+  LangTracebackSource source_info = { filename, source, length };
+
+  if (arena == NULL)
+    {
+      fputs ("MemoryError\n", err);
+      return LANG_RUN_EXCEPTION;
+    }
+  lang_interp.output = options != NULL && options->output != NULL ? options->output
+                                                                  : lang_interp.output;
+  lang_interp.output_user = options != NULL ? options->output_user : NULL;
+  lang_interp.max_steps = options != NULL ? options->max_steps : 0;
+  lang_interp.steps = 0;
+  lang_interp.stopping = false;
+  lang_interp.stop_requested = 0;
+  lang_interp.tracing = lang_interp.max_steps != 0 || rt_events_on ();
+
+  module = lang_parse (arena, source, length, filename, &syntax_error);
+  if (module == NULL)
+    {
+      fflush (stdout);
+      print_syntax_error (err, &syntax_error, filename);
+      status = LANG_RUN_EXCEPTION;
+      goto out;
+    }
+
+  /* The interpreter holds the globals from the start, so they are a root
+   * the heap invariant sees, and they outlive the run for a caller that
+   * shows the heap. */
+  globals = new_globals ();
+  if (globals == NULL)
+    {
+      fputs ("MemoryError\n", err);
+      status = LANG_RUN_EXCEPTION;
+      goto out;
+    }
+  RT_SETREF (lang_interp.main_globals, globals);
+
+  for (size_t i = 0; i < module->n_body; i++)
+    {
+      LangCompileInput input = { filename, source, length, 0 };
+      LangCode *code = lang_compile (&module->body[i], 1, &input, &syntax_error);
+      RtObject *result;
+
+      if (code == NULL)
+        {
+          fflush (stdout);
+          if (rt_error_occurred ())
+            {
+              RtObject *exc = rt_error_fetch ();
+              lang_traceback_print (err, exc, &source_info, 1);
+              rt_decref (exc);
+            }
+          else
+            print_syntax_error (err, &syntax_error, filename);
+          status = LANG_RUN_EXCEPTION;
+          break;
+        }
+      result = run_code (code, globals);
+      rt_decref (&code->ob);
+      if (result == NULL)
+        {
+          RtObject *exc = rt_error_fetch ();
+          fflush (stdout);
+          if (lang_interp.stopping)
+            {
+              fprintf (err, "refscope: stopped after %llu steps (--max-steps %llu)\n",
+                       (unsigned long long) (lang_interp.steps - 1),
+                       (unsigned long long) lang_interp.max_steps);
+              status = LANG_RUN_STOPPED;
+            }
+          else
+            {
+              lang_traceback_print (err, exc, &source_info, 1);
+              status = LANG_RUN_EXCEPTION;
+            }
+          rt_xdecref (exc);
+          break;
+        }
+      rt_decref (result);
+
+      if (options != NULL && options->check_invariants)
+        {
+          char message[512];
+          if (!rt_heap_check (message, sizeof message))
+            {
+              fflush (stdout);
+              fprintf (err, "refscope: heap invariant broken after the statement at line %d: %s\n",
+                       module->body[i]->lineno, message);
+              status = LANG_RUN_INVARIANT;
+              break;
+            }
+        }
+    }
+
+out:
+  fflush (stdout);
+  /* The heap stays as the program left it: no finalizer runs at the end,
+   * as the oracle leaves with os._exit. */
+  lang_syntax_error_clear (&syntax_error);
+  lang_arena_free (arena);
+  return status;
+}

@@ -1,0 +1,248 @@
+/* traceback.c: traceback objects, one per frame an exception passed
+ * through, and printing an uncaught exception the way CPython 3.11 does,
+ * including chained exceptions. */
+#include "interp-private.h"
+#include "traceback.h"
+
+#include "abstract.h"
+#include "dict.h"
+#include "error.h"
+#include "event.h"
+#include "gc.h"
+#include "singletons.h"
+#include "str.h"
+#include "tuple.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct
+{
+  RtObject ob;
+  RtObject *next;      /* the traceback of the frame this one called, or NULL */
+  RtObject *code;      /* strong */
+  RtObject *globals;   /* strong: the frame's globals, as a traceback's frame holds them */
+  uint32_t lasti;
+  int32_t lineno;
+} LangTraceback;
+
+static int
+traceback_traverse (RtObject *self, RtVisitFn visit, void *arg)
+{
+  LangTraceback *tb = (LangTraceback *) self;
+  RT_VISIT (tb->next);
+  RT_VISIT (tb->globals);
+  return 0;
+}
+
+static int
+traceback_clear (RtObject *self)
+{
+  LangTraceback *tb = (LangTraceback *) self;
+  RT_CLEAR (tb->next);
+  RT_CLEAR (tb->globals);
+  return 0;
+}
+
+static void
+traceback_refs (RtObject *self, RtRefVisitFn visit, void *arg)
+{
+  LangTraceback *tb = (LangTraceback *) self;
+  if (tb->next != NULL)
+    visit (self, rt_slot_label (RT_LABEL_OTHER), tb->next, arg);
+  if (tb->code != NULL)
+    visit (self, rt_slot_label (RT_LABEL_CODE), tb->code, arg);
+  if (tb->globals != NULL)
+    visit (self, rt_slot_label (RT_LABEL_GLOBALS), tb->globals, arg);
+}
+
+static void
+traceback_dealloc (RtObject *self)
+{
+  LangTraceback *tb = (LangTraceback *) self;
+  if (rt_gc_is_tracked (self))
+    rt_gc_untrack (self);
+  RT_CLEAR (tb->next);
+  RT_CLEAR (tb->code);
+  RT_CLEAR (tb->globals);
+  rt_gc_free (self, sizeof (LangTraceback));
+}
+
+static size_t
+traceback_size_of (RtObject *self)
+{
+  return 48;
+}
+
+RtType lang_traceback_type = {
+  .ob = { .refcnt = 1, .aux = RT_AUX_STATIC },
+  .name = "traceback",
+  .flags = RT_TPFLAG_GC,
+  .basic_size = sizeof (LangTraceback),
+  .dealloc = traceback_dealloc,
+  .traverse = traceback_traverse,
+  .clear = traceback_clear,
+  .refs = traceback_refs,
+  .size_of = traceback_size_of,
+};
+
+bool
+lang_traceback_here (RtObject *exc, LangFrame *frame)
+{
+  LangTraceback *tb;
+
+  if (exc == NULL || !rt_is_instance_of (exc, &rt_exc_BaseException))
+    return true;
+  tb = (LangTraceback *) rt_gc_alloc (&lang_traceback_type, sizeof (LangTraceback));
+  if (tb == NULL)
+    {
+      rt_error_clear ();
+      return false;
+    }
+  tb->next = rt_exception_traceback (exc);
+  rt_xincref (tb->next);
+  tb->code = rt_newref (&frame->code->ob);
+  tb->globals = rt_newref (frame->globals);
+  tb->lasti = frame->lasti;
+  tb->lineno = lang_code_line (frame->code, frame->lasti);
+  rt_gc_track (&tb->ob);
+  rt_exception_set_traceback (exc, &tb->ob);
+  return true;
+}
+
+/* Printing. */
+
+static const char *
+line_of (const char *source, size_t length, int lineno, size_t *line_length)
+{
+  const char *p = source, *end = source + length;
+
+  for (int n = 1; n < lineno && p < end; n++)
+    {
+      const char *nl = memchr (p, '\n', (size_t) (end - p));
+      if (nl == NULL)
+        return NULL;
+      p = nl + 1;
+    }
+  if (p >= end && lineno > 1)
+    return NULL;
+  const char *nl = memchr (p, '\n', (size_t) (end - p));
+  *line_length = (size_t) ((nl != NULL ? nl : end) - p);
+  return p;
+}
+
+static void
+print_frame_line (FILE *out, const LangTracebackSource *sources, size_t n_sources,
+                  LangTraceback *tb)
+{
+  LangCode *code = (LangCode *) tb->code;
+  const LangPosition *pos = &code->positions[tb->lasti];
+
+  fprintf (out, "  File \"%s\", line %d, in %s\n", rt_str_utf8 (code->filename), tb->lineno,
+           rt_str_utf8 (code->name));
+  if (code->source_index < 0 || (size_t) code->source_index >= n_sources)
+    return;
+  const LangTracebackSource *src = &sources[code->source_index];
+  size_t len;
+  const char *line = line_of (src->text, src->length, tb->lineno, &len);
+  if (line == NULL)
+    return;
+  size_t indent = 0;
+  while (indent < len && (line[indent] == ' ' || line[indent] == '\t' || line[indent] == '\f'))
+    indent++;
+  while (len > indent && (line[len - 1] == ' ' || line[len - 1] == '\r' || line[len - 1] == '\t'))
+    len--;
+  if (len == indent)
+    return;
+  fprintf (out, "    %.*s\n", (int) (len - indent), line + indent);
+
+  /* Carets under the part of the line that failed, unless it is all of it. */
+  if (pos->col >= 0 && pos->end_col >= 0 && pos->lineno == tb->lineno
+      && pos->end_lineno == tb->lineno && (size_t) pos->col >= indent
+      && (size_t) pos->end_col <= len && pos->end_col > pos->col
+      && !((size_t) pos->col == indent && (size_t) pos->end_col == len))
+    {
+      fputs ("    ", out);
+      for (size_t i = indent; i < (size_t) pos->col; i++)
+        if ((line[i] & 0xc0) != 0x80)
+          fputc (' ', out);
+      for (int32_t i = pos->col; i < pos->end_col; i++)
+        if ((line[i] & 0xc0) != 0x80)
+          fputc ('^', out);
+      fputc ('\n', out);
+    }
+}
+
+static void
+print_one (FILE *out, RtObject *exc, const LangTracebackSource *sources, size_t n_sources)
+{
+  LangTraceback *tb = (LangTraceback *) rt_exception_traceback (exc);
+
+  if (tb != NULL)
+    {
+      fputs ("Traceback (most recent call last):\n", out);
+      for (; tb != NULL; tb = (LangTraceback *) tb->next)
+        print_frame_line (out, sources, n_sources, tb);
+    }
+  RtObject *last = rt_exception_format_only (exc);
+  if (last == NULL)
+    {
+      rt_error_clear ();
+      fprintf (out, "%s: <exception str() failed>\n", RT_TYPE (exc)->name);
+      return;
+    }
+  /* No "Did you mean" suffix: 3.11's traceback module, which the
+   * conformance oracle prints with, adds none. */
+  fputs (rt_str_utf8 (last), out);
+  fputc ('\n', out);
+  rt_decref (last);
+}
+
+static void
+print_chain (FILE *out, RtObject *exc, const LangTracebackSource *sources, size_t n_sources,
+             int depth)
+{
+  RtObject *context = rt_exception_context (exc);
+  RtObject *cause = NULL;
+  RtObject *cause_attr = rt_getattr_cstr (exc, "__cause__");
+  bool suppress = false;
+
+  if (cause_attr == NULL)
+    rt_error_clear ();
+  else if (cause_attr != RT_NONE)
+    cause = cause_attr;
+  RtObject *suppress_attr = rt_getattr_cstr (exc, "__suppress_context__");
+  if (suppress_attr == NULL)
+    rt_error_clear ();
+  else
+    {
+      suppress = rt_is_true (suppress_attr) > 0;
+      rt_decref (suppress_attr);
+    }
+
+  if (depth < 32)
+    {
+      if (cause != NULL)
+        {
+          print_chain (out, cause, sources, n_sources, depth + 1);
+          fputs ("\nThe above exception was the direct cause of the following exception:\n\n",
+                 out);
+        }
+      else if (context != NULL && !suppress)
+        {
+          print_chain (out, context, sources, n_sources, depth + 1);
+          fputs ("\nDuring handling of the above exception, another exception occurred:\n\n",
+                 out);
+        }
+    }
+  rt_xdecref (cause_attr);
+  print_one (out, exc, sources, n_sources);
+}
+
+void
+lang_traceback_print (FILE *out, RtObject *exc, const LangTracebackSource *sources,
+                      size_t n_sources)
+{
+  print_chain (out, exc, sources, n_sources, 0);
+  fflush (out);
+}

@@ -1,0 +1,4 @@
+obj.method(arg).other[0](
+    key=value,
+    *rest,
+)

@@ -1,0 +1,5 @@
+a = True
+b = False
+c = None
+d = ...
+e = [True, False, None, ...]

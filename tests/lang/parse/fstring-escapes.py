@@ -1,0 +1,6 @@
+a = f'{{literal}}'
+b = f'{{{x}}}'
+c = f'a\tb{x}\n'
+d = f'}}{{'
+e = rf'\d{x}'
+f = fr'{x}\n'

@@ -1,0 +1,8 @@
+a = f'''line one {x}
+line two {y}
+  {z} end'''
+b = f"""
+{
+  x
+}
+"""

@@ -1,0 +1,5 @@
+a = f'{f"{x}"}'
+b = f'{[i for i in range(3)]}'
+c = f'{ {"k": 1}["k"] }'
+d = f'{x if y else z}'
+e = f'{(lambda: 1)()}'

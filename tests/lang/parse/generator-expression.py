@@ -1,0 +1,5 @@
+a = (x for x in y)
+b = sum(x * x for x in range(10))
+c = f(x for x in y)
+d = list((a, b) for a in c)
+e = (y for y in z if y)

@@ -1,0 +1,5 @@
+a = [x for x in y]
+b = [x * 2 for x in range(10) if x % 2 if x > 3]
+c = [(x, y) for x in a for y in b]
+d = [x for x, y in pairs]
+e = [[j for j in i] for i in m]

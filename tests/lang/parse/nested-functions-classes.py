@@ -1,0 +1,6 @@
+class Outer:
+    class Inner:
+        def method(self):
+            def helper():
+                return lambda: self
+            return helper

@@ -1,0 +1,4 @@
+print('hello, world')
+print('a', 'b', sep=', ', end='\n')
+print()
+print(*items)

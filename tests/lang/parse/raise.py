@@ -1,0 +1,5 @@
+raise
+raise ValueError
+raise ValueError('x')
+raise ValueError from None
+raise ValueError('x') from err

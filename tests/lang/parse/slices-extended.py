@@ -1,0 +1,5 @@
+a = x[*idx]
+b = x[a:b, *c]
+c = x[(y := 1)]
+d = x[lambda: 1]
+e = x[1:2,]

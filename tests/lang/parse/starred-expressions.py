@@ -1,0 +1,6 @@
+a, *b = c
+*a, b = c
+[a, *b] = c
+(a, *b), c = d
+print(*x, sep='')
+x = [*a]

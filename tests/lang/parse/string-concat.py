@@ -1,0 +1,5 @@
+a = 'a' 'b' "c"
+b = ('one'
+     'two'
+     'three')
+c = '''x''' 'y'

@@ -1,0 +1,4 @@
+a = u'unicode'
+b = U'upper'
+c = u'a' 'b'
+d = 'a' u'b'

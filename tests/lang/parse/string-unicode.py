@@ -1,0 +1,6 @@
+s = '中文字符串'
+t = 'émoji 😀 done'
+u = '\u200b zero width'
+v = '\x7f\x80\xa0\xad'
+w = '\ud800'
+x = 'a\u2028b'
