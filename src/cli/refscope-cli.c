@@ -2,8 +2,12 @@
  * embedded runtime with the prompt's semantics; the other commands (render,
  * check, stats) work on traces. */
 #include "run.h"
+#include "error.h"
+#include "interp.h"
+#include "list.h"
 #include "mem.h"
 #include "runtime.h"
+#include "str.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -107,6 +111,22 @@ parse_count (const char *text, uint64_t *out, bool allow_suffix)
   return true;
 }
 
+/* sys.argv is [script], as for `python3 script`. */
+static bool
+set_argv (const char *path)
+{
+  RtObject *argv = rt_list_new (0);
+  RtObject *arg = rt_str_decode_utf8 (path, strlen (path));
+  bool ok = argv != NULL && arg != NULL && rt_list_append (argv, arg) == 0
+            && lang_sys_set_argv (argv);
+
+  rt_xdecref (arg);
+  rt_xdecref (argv);
+  if (!ok)
+    rt_error_clear ();
+  return ok;
+}
+
 static int
 command_run (int argc, char **argv)
 {
@@ -171,6 +191,14 @@ command_run (int argc, char **argv)
   if (!lang_interp_init ())
     {
       fputs ("refscope-cli: out of memory starting the interpreter\n", stderr);
+      rt_runtime_fini ();
+      free (source);
+      return 2;
+    }
+  if (!set_argv (path))
+    {
+      fputs ("refscope-cli: out of memory starting the interpreter\n", stderr);
+      lang_interp_fini ();
       rt_runtime_fini ();
       free (source);
       return 2;

@@ -130,6 +130,9 @@ lang_interp_fini (void)
   RT_CLEAR (lang_interp.builtins_module);
   lang_frame_stack_fini ();
   rt_runtime_set_hooks (NULL);
+  /* Output must not go on to a caller's buffer that may be gone. */
+  lang_interp.output = stdout_output;
+  lang_interp.output_user = NULL;
 }
 
 RtObject *
