@@ -351,12 +351,6 @@ lang_eval_frame (LangFrame *frame)
   frame->entry = true;
   frame->previous = lang_interp.current;
   lang_interp.current = frame;
-  if (!lang_check_c_stack ())
-    {
-      lang_interp.current = frame->previous;
-      lang_frame_pop (frame);
-      return NULL;
-    }
   if (rt_recursion_enter ("") < 0)
     {
       lang_interp.current = frame->previous;

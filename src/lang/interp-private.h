@@ -24,7 +24,6 @@ typedef struct
   uint64_t max_steps;       /* 0: no limit */
   volatile int stop_requested;
   bool stopping;            /* unwinding past every handler */
-  uintptr_t c_stack_limit;  /* a C stack address deeper than this: RecursionError */
 } LangInterp;
 
 extern LangInterp lang_interp;
@@ -56,8 +55,5 @@ bool lang_traceback_here (RtObject *exc, LangFrame *frame);
 /* Called for each instruction that starts a line while tracing: counts the
  * step, reports it, and raises when the run must stop. */
 bool lang_trace_step (LangFrame *frame, uint32_t index);
-
-/* Checks the C stack: false with RecursionError set if it is nearly full. */
-bool lang_check_c_stack (void);
 
 RtObject *lang_build_class_new (void);

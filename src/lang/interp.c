@@ -17,12 +17,6 @@
 
 LangInterp lang_interp;
 
-/* Python calls and C recursion share one limit (sys.setrecursionlimit);
- * whatever the limit, the C stack must not overflow, so evaluation also
- * stops this far below where the stack began. 8 MiB is the usual main
- * thread stack; worker threads are given at least as much. */
-#define C_STACK_BUDGET (6u * 1024u * 1024u)
-
 static void
 visit_frame_roots (void (*visit) (RtObject *target, void *arg), void *arg, void *user)
 {
@@ -74,11 +68,8 @@ lang_interp_init (void)
                     .super_args = lang_current_super_args,
                     .user = NULL };
   RtObject *module = NULL;
-  char here;
-
   memset (&lang_interp, 0, sizeof lang_interp);
   lang_interp.output = stdout_output;
-  lang_interp.c_stack_limit = (uintptr_t) &here - C_STACK_BUDGET;
   rt_runtime_set_hooks (&hooks);
 
   lang_interp.builtins_module = lang_builtins_module_new ();
@@ -288,17 +279,4 @@ lang_request_stop (void)
 {
   lang_interp.stop_requested = 1;
   lang_interp.tracing = true;
-}
-
-bool
-lang_check_c_stack (void)
-{
-  char here;
-
-  if ((uintptr_t) &here < lang_interp.c_stack_limit)
-    {
-      rt_error_format (&rt_exc_RecursionError, "maximum recursion depth exceeded");
-      return false;
-    }
-  return true;
 }

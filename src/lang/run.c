@@ -6,6 +6,7 @@
 
 #include "compiler.h"
 #include "dict.h"
+#include "abstract.h"
 #include "error.h"
 #include "function.h"
 #include "lang-arena.h"
@@ -93,6 +94,13 @@ lang_run_source (const char *filename, const char *source, size_t length,
   lang_interp.stopping = false;
   lang_interp.stop_requested = 0;
   lang_interp.tracing = lang_interp.max_steps != 0 || rt_events_on ();
+  {
+    /* Leave a margin of the thread's stack (8 MiB for the main thread;
+     * the app's worker threads get as much) for what runs past the check. */
+    char here;
+    uintptr_t budget = 6u * 1024u * 1024u;
+    rt_set_stack_limit ((uintptr_t) &here > budget ? (uintptr_t) &here - budget : 0);
+  }
 
   module = lang_parse (arena, source, length, filename, &syntax_error);
   if (module == NULL)

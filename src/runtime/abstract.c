@@ -1118,11 +1118,24 @@ rt_repr_leave (RtObject *obj)
 static int recursion_depth;
 static int recursion_limit = 1000;
 static int recursion_headroom;
+/* The deepest C stack address the runtime may use on the running thread;
+ * 0 means unchecked. However high the limit is set, deep recursion then
+ * ends in RecursionError rather than a crash. */
+static uintptr_t stack_limit;
+
+void
+rt_set_stack_limit (uintptr_t lowest)
+{
+  stack_limit = lowest;
+}
 
 int
 rt_recursion_enter (const char *where)
 {
-  if (recursion_depth >= recursion_limit)
+  char here;
+
+  if (recursion_depth >= recursion_limit
+      || (stack_limit != 0 && (uintptr_t) &here < stack_limit && recursion_headroom == 0))
     {
       /* Raising the RecursionError calls the class: that may go 50 deeper
        * (CPython's recursion_headroom). */

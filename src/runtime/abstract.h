@@ -110,3 +110,9 @@ void rt_recursion_leave (void);
 int rt_recursion_limit (void);
 void rt_set_recursion_limit (int limit);
 int rt_recursion_depth (void);
+
+/* Sets the lowest C stack address the runtime may reach on the thread that
+ * runs it (the stack grows down); past it rt_recursion_enter raises
+ * RecursionError whatever the limit. The embedder sets it from a local's
+ * address when it starts running code on a thread; 0 turns the check off. */
+void rt_set_stack_limit (uintptr_t lowest);

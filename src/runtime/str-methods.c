@@ -937,6 +937,36 @@ case_operation (const char *name, RtObject *self, size_t nargs, RtObject *kwname
 
   if (!check_noargs (name, nargs, kwnames))
     return NULL;
+  if ((self->aux & RT_STR_KIND_MASK) == 0 && (op == CASE_UPPER || op == CASE_LOWER)
+      && (((RtStr *) self)->size >= 2 || ((RtStr *) self)->size == 0))
+    {
+      /* ASCII maps to ASCII one for one: no decoding, no table lookups.
+       * (One character goes the general way: CPython's result is a fresh
+       * str there, not the shared one rt_str_new would give.) */
+      RtStr *str = (RtStr *) self;
+      char small[256] = "";
+      char *out = str->size <= (int64_t) sizeof small ? small : malloc ((size_t) str->size);
+      RtObject *result;
+
+      if (str->size == 0)
+        return rt_str_new ("", 0);
+      if (out == NULL)
+        return rt_error_no_memory ();
+      for (int64_t i = 0; i < str->size; i++)
+        {
+          char c = str->data[i];
+          if (op == CASE_UPPER && c >= 'a' && c <= 'z')
+            c = (char) (c - 'a' + 'A');
+          else if (op == CASE_LOWER && c >= 'A' && c <= 'Z')
+            c = (char) (c - 'A' + 'a');
+          out[i] = c;
+        }
+      result = rt_str_new (out, (size_t) str->size);
+      if (out != small)
+        free (out);
+      return result;
+    }
+
   cps = decode (self, &n);
   if (cps == NULL)
     return NULL;
