@@ -1,11 +1,9 @@
-/* builtins-iter.c: the lazy iterators of the built-ins: map and filter
- * (Python/bltinmodule.c) and the callable iterator of iter(f, sentinel)
- * (Objects/iterobject.c), with CPython's layout for sys.getsizeof and its
+/* builtins-iter.c: the lazy iterators of the built-ins map and filter
+ * (Python/bltinmodule.c), with CPython's size for sys.getsizeof and its
  * traverse order for the collector and gc.get_referents. */
 #include "builtins-private.h"
 
 #include "abstract.h"
-#include "class.h"
 #include "error.h"
 #include "event.h"
 #include "gc.h"
@@ -15,8 +13,8 @@
 
 #include <stdlib.h>
 
-/* sizeof of CPython's mapobject, filterobject and calliterobject: a header
- * and two pointers. */
+/* sizeof of CPython's mapobject and filterobject: a header and two
+ * pointers. */
 #define CPY_TWO_POINTER_OBJECT 32
 
 typedef struct
@@ -32,13 +30,6 @@ typedef struct
   RtObject *func;
   RtObject *it;
 } LangFilter;
-
-typedef struct
-{
-  RtObject ob;
-  RtObject *callable;  /* both NULL once exhausted */
-  RtObject *sentinel;
-} LangCallIter;
 
 static RtObject *
 iter_self (RtObject *self)
@@ -289,113 +280,5 @@ RtType lang_filter_type = {
   .iter = iter_self,
   .iternext = filter_next,
   .tp_new = filter_new,
-  .size_of = two_pointer_size_of,
-};
-
-/* iter(callable, sentinel) */
-
-static RtType lang_callable_iter_type;
-
-RtObject *
-lang_callable_iter_new (RtObject *callable, RtObject *sentinel)
-{
-  LangCallIter *it;
-
-  if (!rt_type_ready (&lang_callable_iter_type))
-    return NULL;
-  it = (LangCallIter *) rt_gc_alloc (&lang_callable_iter_type, sizeof (LangCallIter));
-  if (it == NULL)
-    return NULL;
-  it->callable = it->sentinel = NULL;
-  RT_EVENT_BORN (it, 0);
-  init_field (&it->ob, &it->callable, RT_LABEL_FUNC, rt_newref (callable));
-  init_field (&it->ob, &it->sentinel, RT_LABEL_OTHER, rt_newref (sentinel));
-  rt_gc_track (&it->ob);
-  return &it->ob;
-}
-
-static void
-calliter_dealloc (RtObject *self)
-{
-  LangCallIter *it = (LangCallIter *) self;
-
-  if (rt_gc_is_tracked (self))
-    rt_gc_untrack (self);
-  rt_xdecref (it->callable);
-  rt_xdecref (it->sentinel);
-  rt_gc_free (self, sizeof (LangCallIter));
-}
-
-static int
-calliter_traverse (RtObject *self, RtVisitFn visit, void *arg)
-{
-  LangCallIter *it = (LangCallIter *) self;
-
-  RT_VISIT (it->callable);
-  RT_VISIT (it->sentinel);
-  return 0;
-}
-
-static void
-calliter_refs (RtObject *self, RtRefVisitFn visit, void *arg)
-{
-  LangCallIter *it = (LangCallIter *) self;
-
-  if (it->callable != NULL)
-    visit (self, rt_slot_label (RT_LABEL_FUNC), it->callable, arg);
-  if (it->sentinel != NULL)
-    visit (self, rt_slot_label (RT_LABEL_OTHER), it->sentinel, arg);
-}
-
-/* An exhausted callable iterator lets go of both, as CPython's does. */
-static void
-calliter_exhaust (LangCallIter *it)
-{
-  if (it->callable != NULL)
-    RT_EVENT_REF_DEL (it, rt_slot_label (RT_LABEL_FUNC), it->callable);
-  RT_CLEAR (it->callable);
-  if (it->sentinel != NULL)
-    RT_EVENT_REF_DEL (it, rt_slot_label (RT_LABEL_OTHER), it->sentinel);
-  RT_CLEAR (it->sentinel);
-}
-
-static RtObject *
-calliter_next (RtObject *self)
-{
-  LangCallIter *it = (LangCallIter *) self;
-  RtObject *result;
-  int ok;
-
-  if (it->callable == NULL)
-    return NULL;
-  result = rt_call_noargs (it->callable);
-  if (result == NULL)
-    {
-      if (rt_error_matches (&rt_exc_StopIteration))
-        {
-          rt_error_clear ();
-          calliter_exhaust (it);
-        }
-      return NULL;
-    }
-  ok = rt_richcompare_bool (it->sentinel, result, RT_EQ);
-  if (ok == 0)
-    return result;
-  rt_decref (result);
-  if (ok > 0)
-    calliter_exhaust (it);
-  return NULL;
-}
-
-static RtType lang_callable_iter_type = {
-  .ob = { .refcnt = 1, .aux = RT_AUX_STATIC },
-  .name = "callable_iterator",
-  .flags = RT_TPFLAG_GC,
-  .basic_size = sizeof (LangCallIter),
-  .dealloc = calliter_dealloc,
-  .traverse = calliter_traverse,
-  .refs = calliter_refs,
-  .iter = iter_self,
-  .iternext = calliter_next,
   .size_of = two_pointer_size_of,
 };

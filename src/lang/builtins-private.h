@@ -85,10 +85,6 @@ bool lang_module_add_str (RtObject *module, const char *name, const char *value)
 /* The iterator types behind map() and filter() (builtins-iter.c). */
 extern RtType lang_map_type, lang_filter_type;
 
-/* iter(callable, sentinel): the iterator calling callable until it returns
- * sentinel. A new reference. */
-RtObject *lang_callable_iter_new (RtObject *callable, RtObject *sentinel);
-
 /* The numeric built-ins (builtins-number.c), RtCallFn-shaped. */
 RtObject *lang_builtin_bin (RtObject *self, RtObject *const *args, size_t nargs,
                             RtObject *kwnames);

@@ -342,7 +342,7 @@ builtin_iter (RtObject *self, RtObject *const *args, size_t nargs, RtObject *kwn
       rt_error_format (&rt_exc_TypeError, "iter(v, w): v must be callable");
       return NULL;
     }
-  return lang_callable_iter_new (args[0], args[1]);
+  return rt_callable_iter_new (args[0], args[1]);
 }
 
 /* len(obj) */

@@ -350,14 +350,18 @@ disassemble_one (RtStrBuilder *sb, const LangCode *co)
   lineno_width = maxline >= 1000 ? digits (maxline) : 3;
   offset_width = co->n_code >= 10000 ? digits (co->n_code) : 4;
 
-  for (uint32_t i = 0; i < co->n_code; i++)
+  for (uint32_t i = 0, lastline = 0; i < co->n_code; i++)
     {
       LangOpcode op = LANG_OP (co->code[i]);
       uint32_t arg = LANG_ARG (co->code[i]);
       int line = co->positions[i].lineno;
-      bool starts = line >= 0 && (i == 0 || co->positions[i - 1].lineno != line);
+      /* As dis: a line is shown where it changes, instructions without
+       * one left out. */
+      bool starts = line >= 0 && (i == 0 || (uint32_t) line != lastline);
       size_t mark = sb->size;
 
+      if (line >= 0)
+        lastline = (uint32_t) line;
       if (starts && i > 0)
         rt_sb_append_cstr (sb, "\n");
       if (starts)

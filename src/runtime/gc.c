@@ -473,10 +473,11 @@ untrack_dicts (RtGcHead *head)
 
 /* Runs __del__ of every unreachable object that has one and has not run
  * it yet (PEP 442). */
-static void
+static int64_t
 finalize_garbage (RtGcHead *collectable)
 {
   RtGcHead seen;
+  int64_t finalized = 0;
 
   gc_list_init (&seen);
   while (!gc_list_is_empty (collectable))
@@ -493,9 +494,11 @@ finalize_garbage (RtGcHead *collectable)
             rt_event_simple (RT_EV_GC_FINALIZE, obj, 0, 0, 0, 0);
           obj->type->finalize (obj);
           rt_decref (obj);
+          finalized++;
         }
     }
   gc_list_merge (&seen, collectable);
+  return finalized;
 }
 
 /* Finalizers may have made some garbage reachable again: run the
@@ -654,9 +657,15 @@ collect_main (int generation, bool manual)
 
   if (rt_events_on ())
     emit_phase (RT_GC_PHASE_FINALIZE, gc_list_size (&unreachable));
-  finalize_garbage (&unreachable);
-
-  handle_resurrected_objects (&unreachable, &final_unreachable, old, generation);
+  /* Only a finalizer can make garbage reachable again: without one having
+   * run, the second reachability pass would find exactly the same set. */
+  if (finalize_garbage (&unreachable) > 0)
+    handle_resurrected_objects (&unreachable, &final_unreachable, old, generation);
+  else
+    {
+      gc_list_init (&final_unreachable);
+      gc_list_merge (&unreachable, &final_unreachable);
+    }
 
   m += gc_list_size (&final_unreachable);
   if (rt_events_on ())
