@@ -2,12 +2,12 @@
  * embedded runtime with the prompt's semantics; the other commands (render,
  * check, stats) work on traces. */
 #include "run.h"
-#include "error.h"
+#include "runtime/error.h"
 #include "interp.h"
-#include "list.h"
-#include "mem.h"
-#include "runtime.h"
-#include "str.h"
+#include "runtime/list.h"
+#include "runtime/mem.h"
+#include "runtime/runtime.h"
+#include "runtime/str.h"
 
 #include <errno.h>
 #include <stdio.h>

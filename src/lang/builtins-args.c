@@ -3,14 +3,14 @@
  * Objects/methodobject.c, and the helpers that fill a module. */
 #include "builtins-private.h"
 
-#include "abstract.h"
-#include "class.h"
-#include "dict.h"
-#include "error.h"
-#include "function.h"
-#include "int.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/class.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/function.h"
+#include "runtime/int.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 #include <limits.h>
 #include <string.h>

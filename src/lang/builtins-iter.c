@@ -3,13 +3,13 @@
  * traverse order for the collector and gc.get_referents. */
 #include "builtins-private.h"
 
-#include "abstract.h"
-#include "error.h"
-#include "event.h"
-#include "gc.h"
-#include "int.h"
-#include "singletons.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/gc.h"
+#include "runtime/int.h"
+#include "runtime/singletons.h"
+#include "runtime/tuple.h"
 
 #include <stdlib.h>
 

@@ -3,14 +3,14 @@
  * them, fast paths and messages included. */
 #include "builtins-private.h"
 
-#include "abstract.h"
-#include "class.h"
-#include "error.h"
-#include "float.h"
-#include "int.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/class.h"
+#include "runtime/error.h"
+#include "runtime/float.h"
+#include "runtime/int.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 
 static bool

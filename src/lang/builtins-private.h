@@ -3,7 +3,7 @@
  * conversions, special-method lookup, and module filling. */
 #pragma once
 
-#include "object.h"
+#include "runtime/object.h"
 
 /* CPython words argument errors differently depending on how a function is
  * declared (METH_O, METH_NOARGS, METH_VARARGS, Argument Clinic...); each

@@ -3,16 +3,16 @@
  * which the runtime calls Python code, and __build_class__. */
 #include "interp-private.h"
 
-#include "abstract.h"
-#include "class.h"
-#include "dict.h"
-#include "error.h"
-#include "event.h"
-#include "function.h"
-#include "list.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/class.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/function.h"
+#include "runtime/list.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 static RtObject *
 qualname_of (RtObject *func)

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "abstract.h"
-#include "class.h"
-#include "error.h"
-#include "event.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/class.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 static void
 code_dealloc (RtObject *self)

@@ -5,7 +5,7 @@
  * constant's count is one higher while a function that uses it exists. */
 #pragma once
 
-#include "object.h"
+#include "runtime/object.h"
 #include "opcode.h"
 
 /* co_flags, with CPython's values. */

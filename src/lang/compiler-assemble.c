@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/error.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 bool
 lang_c_is_jump (int op)

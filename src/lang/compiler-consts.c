@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "float.h"
-#include "int.h"
-#include "set.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/error.h"
+#include "runtime/float.h"
+#include "runtime/int.h"
+#include "runtime/set.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 bool
 lang_const_is_name_like (RtObject *s)

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "set.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/error.h"
+#include "runtime/set.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 #define VISIT(c, e) \
   do                \

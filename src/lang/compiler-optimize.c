@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "abstract.h"
-#include "error.h"
-#include "singletons.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/error.h"
+#include "runtime/singletons.h"
+#include "runtime/tuple.h"
 
 #define MAX_COPY_SIZE 4 /* the largest exit block copied into a jump */
 

@@ -8,12 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "abstract.h"
+#include "runtime/abstract.h"
 #include "ast.h"
 #include "code.h"
 #include "compiler.h"
 #include "lang-map.h"
-#include "object.h"
+#include "runtime/object.h"
 #include "opcode.h"
 #include "symtable.h"
 #include "syntax-error.h"

@@ -4,19 +4,19 @@
  * through each code object's exception table. */
 #include "interp-private.h"
 
-#include "abstract.h"
-#include "class.h"
-#include "dict.h"
-#include "error.h"
-#include "event.h"
-#include "function.h"
-#include "int.h"
-#include "list.h"
-#include "range.h"
-#include "set.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/class.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/function.h"
+#include "runtime/int.h"
+#include "runtime/list.h"
+#include "runtime/range.h"
+#include "runtime/set.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "abstract.h"
-#include "error.h"
-#include "int.h"
-#include "set.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/error.h"
+#include "runtime/int.h"
+#include "runtime/set.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 /* ast_opt.c's limits. */
 #define MAX_INT_SIZE 128        /* bits */

@@ -2,9 +2,9 @@
  * order, so a bump pointer over chunks does: no allocation per call. */
 #include "interp-private.h"
 
-#include "error.h"
-#include "event.h"
-#include "runtime.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/runtime.h"
 
 #include <stdlib.h>
 

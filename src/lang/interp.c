@@ -3,14 +3,14 @@
  * stopping, and the roots the heap invariant counts. */
 #include "interp-private.h"
 
-#include "abstract.h"
-#include "dict.h"
-#include "error.h"
-#include "event.h"
-#include "function.h"
-#include "runtime.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/function.h"
+#include "runtime/runtime.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 #include <stdio.h>
 #include <string.h>

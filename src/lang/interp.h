@@ -3,7 +3,7 @@
  * modules. */
 #pragma once
 
-#include "object.h"
+#include "runtime/object.h"
 
 /* The globals dict of the innermost running frame (borrowed). */
 RtObject *lang_current_globals (void);

@@ -4,16 +4,16 @@
 #include "builtins-private.h"
 #include "interp.h"
 
-#include "abstract.h"
-#include "dict.h"
-#include "error.h"
-#include "function.h"
-#include "gc.h"
-#include "int.h"
-#include "list.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/function.h"
+#include "runtime/gc.h"
+#include "runtime/int.h"
+#include "runtime/list.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 #include <stdlib.h>
 

@@ -2,11 +2,11 @@
  * to measure themselves: time, perf_counter, monotonic, process_time. */
 #include "interp.h"
 
-#include "dict.h"
-#include "error.h"
-#include "float.h"
-#include "function.h"
-#include "str.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/float.h"
+#include "runtime/function.h"
+#include "runtime/str.h"
 
 #include <time.h>
 

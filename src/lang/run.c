@@ -5,14 +5,14 @@
 #include "interp-private.h"
 
 #include "compiler.h"
-#include "dict.h"
-#include "abstract.h"
-#include "error.h"
-#include "function.h"
+#include "runtime/dict.h"
+#include "runtime/abstract.h"
+#include "runtime/error.h"
+#include "runtime/function.h"
 #include "lang-arena.h"
 #include "parser.h"
-#include "runtime.h"
-#include "str.h"
+#include "runtime/runtime.h"
+#include "runtime/str.h"
 #include "traceback.h"
 
 #include <stdlib.h>

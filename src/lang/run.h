@@ -2,7 +2,7 @@
  * top-level statement compiled and run on its own, in one globals dict. */
 #pragma once
 
-#include "object.h"
+#include "runtime/object.h"
 #include <stdio.h>
 
 typedef void (*LangOutputFn) (const char *bytes, size_t length, void *user);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include "runtime/error.h"
 
 /* CPython limits the nesting the passes recurse through; the parser
  * already bounds the tree's depth, so this only guards against misuse. */

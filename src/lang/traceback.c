@@ -4,14 +4,14 @@
 #include "interp-private.h"
 #include "traceback.h"
 
-#include "abstract.h"
-#include "dict.h"
-#include "error.h"
-#include "event.h"
-#include "gc.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/abstract.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/gc.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 #include <stdlib.h>
 #include <string.h>

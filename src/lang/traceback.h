@@ -2,7 +2,7 @@
  * CPython 3.11 does. */
 #pragma once
 
-#include "object.h"
+#include "runtime/object.h"
 #include <stdio.h>
 
 extern RtType lang_traceback_type;

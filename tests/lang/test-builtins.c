@@ -7,22 +7,22 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "abstract.h"
-#include "class.h"
-#include "dict.h"
-#include "error.h"
-#include "event.h"
-#include "float.h"
-#include "function.h"
-#include "gc.h"
-#include "int.h"
+#include "runtime/abstract.h"
+#include "runtime/class.h"
+#include "runtime/dict.h"
+#include "runtime/error.h"
+#include "runtime/event.h"
+#include "runtime/float.h"
+#include "runtime/function.h"
+#include "runtime/gc.h"
+#include "runtime/int.h"
 #include "interp.h"
-#include "list.h"
+#include "runtime/list.h"
 #include "run.h"
-#include "runtime.h"
-#include "singletons.h"
-#include "str.h"
-#include "tuple.h"
+#include "runtime/runtime.h"
+#include "runtime/singletons.h"
+#include "runtime/str.h"
+#include "runtime/tuple.h"
 
 static RtObject *builtins_mod, *gc_mod, *sys_mod;
 static GPtrArray *pool;    /* objects the test made, dropped at its end */

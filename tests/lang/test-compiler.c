@@ -8,18 +8,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "abstract.h"
+#include "runtime/abstract.h"
 #include "code.h"
 #include "compiler.h"
-#include "error.h"
-#include "int.h"
+#include "runtime/error.h"
+#include "runtime/float.h"
+#include "runtime/int.h"
 #include "lang-arena.h"
 #include "parser.h"
-#include "runtime.h"
-#include "set.h"
-#include "str.h"
+#include "runtime/runtime.h"
+#include "runtime/set.h"
+#include "runtime/str.h"
 #include "symtable.h"
-#include "tuple.h"
+#include "runtime/tuple.h"
 
 typedef struct
 {

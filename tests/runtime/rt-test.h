@@ -5,22 +5,22 @@
 #include <glib.h>
 #include <string.h>
 
-#include "runtime.h"
-#include "gc.h"
-#include "mem.h"
-#include "error.h"
-#include "abstract.h"
-#include "singletons.h"
-#include "int.h"
-#include "float.h"
-#include "str.h"
-#include "list.h"
-#include "tuple.h"
-#include "dict.h"
-#include "set.h"
-#include "range.h"
-#include "class.h"
-#include "function.h"
+#include "runtime/runtime.h"
+#include "runtime/gc.h"
+#include "runtime/mem.h"
+#include "runtime/error.h"
+#include "runtime/abstract.h"
+#include "runtime/singletons.h"
+#include "runtime/int.h"
+#include "runtime/float.h"
+#include "runtime/str.h"
+#include "runtime/list.h"
+#include "runtime/tuple.h"
+#include "runtime/dict.h"
+#include "runtime/set.h"
+#include "runtime/range.h"
+#include "runtime/class.h"
+#include "runtime/function.h"
 
 /* Registers fn as test `path`, run between a fresh rt_runtime_init and an
  * rt_runtime_fini preceded by a heap invariant check. */

@@ -5,8 +5,8 @@
 #include "rt-test.h"
 #include "test-literal.h"
 
-#include "format.h"
-#include "event.h"
+#include "runtime/format.h"
+#include "runtime/event.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
 #include "rt-test.h"
 #include "test-literal.h"
 
-#include "event.h"
-#include "format.h"
+#include "runtime/event.h"
+#include "runtime/format.h"
 
 #include <string.h>
 
