@@ -12,6 +12,7 @@
 #include "runtime/error.h"
 #include "runtime/event.h"
 #include "runtime/str.h"
+#include "runtime/mem.h"
 #include "runtime/tuple.h"
 
 static void
@@ -25,11 +26,7 @@ code_dealloc (RtObject *self)
   rt_xdecref (co->filename);
   rt_xdecref (co->name);
   rt_xdecref (co->qualname);
-  free (co->code);
-  free (co->localspluskinds);
-  free (co->positions);
-  free (co->line_starts);
-  free (co->exceptions);
+  rt_mem_free (co->storage, co->storage_size);
   rt_object_free (self, sizeof (LangCode));
 }
 
@@ -118,24 +115,59 @@ lang_code_new (LangInstr *code, uint32_t n_code, RtObject *consts, RtObject *nam
       return NULL;
     }
   memset ((char *) co + sizeof (RtObject), 0, sizeof (LangCode) - sizeof (RtObject));
-  co->code = code;
+  n = (int32_t) RT_TUPLE_SIZE (localsplusnames);
+
+  /* The arrays move into one block of the runtime's memory: it goes with
+   * the arenas when the runtime ends, as every object does, so no code
+   * object can leak past it. */
+  size_t sizes[5] = { n_code * sizeof *code, n_code * sizeof *positions, n_code,
+                      n_exceptions * sizeof *exceptions, (size_t) n };
+  const void *sources[5] = { code, positions, line_starts, exceptions, localspluskinds };
+  size_t offsets[5], total = 0;
+  for (int i = 0; i < 5; i++)
+    {
+      offsets[i] = total;
+      total += (sizes[i] + 15) & ~(size_t) 15;
+    }
+  co->storage_size = total > 0 ? total : 1;
+  co->storage = rt_mem_alloc (co->storage_size, RT_MEM_RAW);
+  if (co->storage == NULL)
+    {
+      co->storage_size = 0;
+      rt_object_free (&co->ob, sizeof (LangCode));
+      free (code);
+      free (localspluskinds);
+      free (positions);
+      free (line_starts);
+      free (exceptions);
+      rt_error_no_memory ();
+      return NULL;
+    }
+  for (int i = 0; i < 5; i++)
+    if (sizes[i] > 0)
+      memcpy ((char *) co->storage + offsets[i], sources[i], sizes[i]);
+  free (code);
+  free (localspluskinds);
+  free (positions);
+  free (line_starts);
+  free (exceptions);
+  co->code = (LangInstr *) ((char *) co->storage + offsets[0]);
+  co->positions = (LangPosition *) ((char *) co->storage + offsets[1]);
+  co->line_starts = (uint8_t *) co->storage + offsets[2];
+  co->exceptions = (LangExceptEntry *) ((char *) co->storage + offsets[3]);
+  co->localspluskinds = (uint8_t *) co->storage + offsets[4];
   co->n_code = n_code;
-  co->localspluskinds = localspluskinds;
-  co->positions = positions;
-  co->line_starts = line_starts;
-  co->exceptions = exceptions;
   co->n_exceptions = n_exceptions;
   co->firstlineno = 1;
 
-  n = (int32_t) RT_TUPLE_SIZE (localsplusnames);
   co->nlocalsplus = n;
   for (int32_t i = 0; i < n; i++)
     {
-      if (localspluskinds[i] & LANG_FAST_LOCAL)
+      if (co->localspluskinds[i] & LANG_FAST_LOCAL)
         co->nlocals++;
-      if (localspluskinds[i] & LANG_FAST_CELL)
+      if (co->localspluskinds[i] & LANG_FAST_CELL)
         co->ncellvars++;
-      if (localspluskinds[i] & LANG_FAST_FREE)
+      if (co->localspluskinds[i] & LANG_FAST_FREE)
         co->nfreevars++;
     }
 

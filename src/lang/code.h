@@ -79,13 +79,16 @@ typedef struct
   LangExceptEntry *exceptions;
   uint32_t n_exceptions;
   int32_t source_index;      /* which source file of the run */
+  void *storage;             /* the arrays above live in this one raw block */
+  size_t storage_size;
 } LangCode;
 
 extern RtType lang_code_type;
 
 /* Creates a code object; takes ownership of the malloc'd arrays (code,
- * localspluskinds, positions, line_starts, exceptions) and borrows the
- * objects (consts, names, localsplusnames, filename, name, qualname). */
+ * localspluskinds, positions, line_starts, exceptions: they are copied into
+ * the runtime's memory and freed, even on failure) and borrows the objects
+ * (consts, names, localsplusnames, filename, name, qualname). */
 LangCode *lang_code_new (LangInstr *code, uint32_t n_code, RtObject *consts, RtObject *names,
                          RtObject *localsplusnames, uint8_t *localspluskinds,
                          LangPosition *positions, uint8_t *line_starts,
