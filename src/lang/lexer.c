@@ -51,19 +51,6 @@ lang_utf8_count_chars (const char *s, size_t nbytes)
   return n;
 }
 
-static char *
-lx_vformat (const char *fmt, va_list ap)
-{
-  va_list ap2;
-  va_copy (ap2, ap);
-  int n = vsnprintf (NULL, 0, fmt, ap2);
-  va_end (ap2);
-  char *s = malloc ((size_t) n + 1);
-  if (s != NULL)
-    vsnprintf (s, (size_t) n + 1, fmt, ap);
-  return s;
-}
-
 static void
 lx_set_error (LangLexer *lx, const char *type, char *msg, int lineno, int offset,
               int end_lineno, int end_offset, const char *text, size_t text_len)
@@ -93,7 +80,7 @@ lang_lexer_error_range (LangLexer *lx, int col_offset, int end_col_offset, const
 {
   va_list ap;
   va_start (ap, fmt);
-  char *msg = lx_vformat (fmt, ap);
+  char *msg = lang_message_vformat (fmt, ap);
   va_end (ap);
 
   if (col_offset < 0)

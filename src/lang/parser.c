@@ -68,7 +68,6 @@ keyword_type (const char *s, size_t n)
 
 static void p_raise_raw (Parser *p, const char *type, int lineno, int col1, int end_lineno,
                          int end_col1, char *msg);
-static char *p_vformat (const char *fmt, va_list ap);
 static char *p_format (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
 static void
@@ -326,24 +325,11 @@ p_identifier (Parser *p, const LangToken *t)
 /* ---- errors ------------------------------------------------------------- */
 
 static char *
-p_vformat (const char *fmt, va_list ap)
-{
-  va_list ap2;
-  va_copy (ap2, ap);
-  int n = vsnprintf (NULL, 0, fmt, ap2);
-  va_end (ap2);
-  char *s = malloc ((size_t) n + 1);
-  if (s != NULL)
-    vsnprintf (s, (size_t) n + 1, fmt, ap);
-  return s;
-}
-
-static char *
 p_format (const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  char *s = p_vformat (fmt, ap);
+  char *s = lang_message_vformat (fmt, ap);
   va_end (ap);
   return s;
 }
@@ -462,7 +448,7 @@ p_raise_at (Parser *p, const char *type, int lineno, int col, int end_lineno, in
 {
   va_list ap;
   va_start (ap, fmt);
-  char *msg = p_vformat (fmt, ap);
+  char *msg = lang_message_vformat (fmt, ap);
   va_end (ap);
   p_raise_raw (p, type, lineno, col + 1, end_lineno, end_col + 1, msg);
   return NULL;
@@ -473,7 +459,7 @@ p_raise_at (Parser *p, const char *type, int lineno, int col, int end_lineno, in
 static void *
 p_raise_token_v (Parser *p, const char *type, const LangToken *t, const char *fmt, va_list ap)
 {
-  char *msg = p_vformat (fmt, ap);
+  char *msg = lang_message_vformat (fmt, ap);
   if (t == NULL)
     {
       p_raise_raw (p, type, 0, 0, 0, -1, msg);
@@ -508,7 +494,7 @@ p_raise_range_tok (Parser *p, const LangToken *a, const LangToken *b, const char
 {
   va_list ap;
   va_start (ap, fmt);
-  char *msg = p_vformat (fmt, ap);
+  char *msg = lang_message_vformat (fmt, ap);
   va_end (ap);
   p_raise_raw (p, "SyntaxError", a->lineno, a->col_offset + 1, b->end_lineno,
                b->end_col_offset + 1, msg);
@@ -520,7 +506,7 @@ p_raise_node (Parser *p, const LangExpr *a, const LangExpr *b, const char *fmt, 
 {
   va_list ap;
   va_start (ap, fmt);
-  char *msg = p_vformat (fmt, ap);
+  char *msg = lang_message_vformat (fmt, ap);
   va_end (ap);
   if (b == NULL)
     b = a;
@@ -535,7 +521,7 @@ p_raise_from_node (Parser *p, const LangExpr *a, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  char *msg = p_vformat (fmt, ap);
+  char *msg = lang_message_vformat (fmt, ap);
   va_end (ap);
   LangLexer *lx = &p->lx;
   int end_col = (int) (lx->cur - lx->line_start);

@@ -166,3 +166,21 @@ lang_syntax_error_format (const LangSyntaxError *error, const char *filename)
   buf_puts (&b, "\n");
   return b.data;
 }
+
+char *
+lang_message_vformat (const char *format, va_list args)
+{
+  va_list copy;
+  int n;
+  char *s;
+
+  va_copy (copy, args);
+  n = vsnprintf (NULL, 0, format, copy);
+  va_end (copy);
+  if (n < 0)
+    return NULL;
+  s = malloc ((size_t) n + 1);
+  if (s != NULL)
+    vsnprintf (s, (size_t) n + 1, format, args);
+  return s;
+}

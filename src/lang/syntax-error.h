@@ -2,6 +2,7 @@
  * and the function that prints it in CPython 3.11's traceback form. */
 #pragma once
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Filled by lang_parse() (or by a later phase through lang_syntax_error_set())
@@ -51,3 +52,6 @@ void lang_syntax_error_set (LangSyntaxError *error, const char *type, const char
  *
  * every line ending in '\n'. */
 char *lang_syntax_error_format (const LangSyntaxError *error, const char *filename);
+
+/* A message printf-style (malloc'd), or NULL when out of memory. */
+char *lang_message_vformat (const char *format, va_list args);
