@@ -184,37 +184,6 @@ lang_code_new (LangInstr *code, uint32_t n_code, RtObject *consts, RtObject *nam
 /* The listing */
 
 static bool
-has_arg (LangOpcode op)
-{
-  switch (op)
-    {
-    case LANG_OP_NOP:
-    case LANG_OP_POP_TOP:
-    case LANG_OP_PUSH_NULL:
-    case LANG_OP_UNARY_POSITIVE:
-    case LANG_OP_UNARY_NEGATIVE:
-    case LANG_OP_UNARY_NOT:
-    case LANG_OP_UNARY_INVERT:
-    case LANG_OP_BINARY_SUBSCR:
-    case LANG_OP_STORE_SUBSCR:
-    case LANG_OP_DELETE_SUBSCR:
-    case LANG_OP_LIST_TO_TUPLE:
-    case LANG_OP_GET_ITER:
-    case LANG_OP_RETURN_VALUE:
-    case LANG_OP_LOAD_BUILD_CLASS:
-    case LANG_OP_PUSH_EXC_INFO:
-    case LANG_OP_POP_EXCEPT:
-    case LANG_OP_CHECK_EXC_MATCH:
-    case LANG_OP_LOAD_ASSERTION_ERROR:
-    case LANG_OP_IMPORT_STAR:
-    case LANG_OP_SETUP_ANNOTATIONS:
-      return false;
-    default:
-      return true;
-    }
-}
-
-static bool
 is_jump (LangOpcode op)
 {
   switch (op)
@@ -402,7 +371,7 @@ disassemble_one (RtStrBuilder *sb, const LangCode *co)
         rt_sb_appendf (sb, "%*s", lineno_width, "");
       rt_sb_appendf (sb, "     %s %*" PRIu32 " %-20s", targets[i] ? ">>" : "  ", offset_width, i,
                      lang_opcode_name (op));
-      if (has_arg (op))
+      if (lang_opcode_has_arg (op))
         {
           rt_sb_appendf (sb, " %5" PRIu32, arg);
           append_argrepr (sb, co, op, arg);

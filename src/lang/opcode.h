@@ -5,6 +5,7 @@
  * what makes allocation and reference counts the same as CPython's. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef uint32_t LangInstr;
@@ -112,3 +113,6 @@ typedef enum
 } LangOpcode;
 
 const char *lang_opcode_name (LangOpcode op);
+
+/* Whether the instruction's argument means something (dis shows it). */
+bool lang_opcode_has_arg (LangOpcode op);
