@@ -52,6 +52,30 @@ format_value (RtObject *value, int conversion, RtObject *spec)
   return result;
 }
 
+/* How call errors name the callable, as _PyObject_FunctionStr: "f()" with
+ * its module unless that is builtins ("__main__.f()", "len()"). A new str. */
+static RtObject *
+function_str (RtObject *callable)
+{
+  RtObject *qualname = rt_getattr_cstr (callable, "__qualname__"), *module, *result;
+
+  if (qualname == NULL)
+    {
+      rt_error_clear ();
+      return rt_str (callable);
+    }
+  module = rt_getattr_cstr (callable, "__module__");
+  if (module == NULL)
+    rt_error_clear ();
+  if (module != NULL && rt_is_str (module) && !rt_str_equal_cstr (module, "builtins"))
+    result = rt_str_from_format ("%S.%S()", module, qualname);
+  else
+    result = rt_str_from_format ("%S()", qualname);
+  rt_xdecref (module);
+  rt_decref (qualname);
+  return result;
+}
+
 static RtObject *
 name_error (RtObject *name)
 {
@@ -142,16 +166,8 @@ unpack_iterable (RtObject *seq, int before, int after, RtObject **out)
     }
   for (int j = 0; j < after; j++)
     out[i + j] = rt_newref (RT_LIST_ITEMS (rest)[n - after + j]);
-  for (int j = 0; j < after; j++)
-    {
-      /* Shrinking the list drops its references; ours were taken above. */
-      RtObject *item = RT_LIST_ITEMS (rest)[n - 1 - j];
-      RT_LIST_ITEMS (rest)[n - 1 - j] = NULL;
-      RT_LIST_SIZE (rest)--;
-      if (rt_events_on ())
-        rt_event_ref (RT_EV_REF_DEL, rest, rt_slot_index (n - 1 - j), item, 0);
-      rt_decref (item);
-    }
+  /* The starred target keeps what the names after it did not take. */
+  rt_list_truncate (rest, n - after);
   rt_decref (it);
   return true;
 
@@ -1083,8 +1099,11 @@ dispatch_switch:
     int err = 0;
     if (!rt_is_dict (update))
       {
-        rt_error_format (&rt_exc_TypeError, "%S argument after ** must be a mapping, not %T",
-                         ((RtFunction *) PEEK (oparg + 2))->qualname, update);
+        RtObject *fs = function_str (PEEK (oparg + 2));
+        if (fs != NULL)
+          rt_error_format (&rt_exc_TypeError, "%S argument after ** must be a mapping, not %T",
+                           fs, update);
+        rt_xdecref (fs);
         err = -1;
       }
     else
@@ -1095,9 +1114,11 @@ dispatch_switch:
           {
             if (rt_dict_contains (dict, k) > 0)
               {
-                rt_error_format (&rt_exc_TypeError,
-                                 "%S got multiple values for keyword argument '%S'",
-                                 ((RtFunction *) PEEK (oparg + 2))->qualname, k);
+                RtObject *fs = function_str (PEEK (oparg + 2));
+                if (fs != NULL)
+                  rt_error_format (&rt_exc_TypeError,
+                                   "%S got multiple values for keyword argument '%S'", fs, k);
+                rt_xdecref (fs);
                 err = -1;
               }
             else
@@ -1422,10 +1443,14 @@ dispatch_switch:
           {
             if (rt_error_matches (&rt_exc_TypeError))
               {
+                RtObject *fs;
                 rt_error_clear ();
-                rt_error_format (&rt_exc_TypeError,
-                                 "%S argument after * must be an iterable, not %T",
-                                 func, callargs);
+                fs = function_str (func);
+                if (fs != NULL)
+                  rt_error_format (&rt_exc_TypeError,
+                                   "%S argument after * must be an iterable, not %T", fs,
+                                   callargs);
+                rt_xdecref (fs);
               }
             goto call_ex_done;
           }
@@ -1693,14 +1718,6 @@ dispatch_switch:
           goto error;
       }
     DISPATCH ();
-  }
-
-  TARGET (RETURN_CONST)
-  {
-    PUSH (rt_newref (consts[oparg]));
-    next_instr--;
-    instr = LANG_INSTR (LANG_OP_RETURN_VALUE, 0);
-    goto TARGET_RETURN_VALUE;
   }
 
 #if !USE_COMPUTED_GOTOS

@@ -101,8 +101,7 @@ typedef uint32_t LangInstr;
   X (IMPORT_NAME)         /* arg: names index. [level, fromlist] -> [module] */       \
   X (IMPORT_FROM)         /* arg: names index. [module] -> [module, attr] */          \
   X (IMPORT_STAR)         /* [module] -> [] */                                        \
-  X (SETUP_ANNOTATIONS)                                                              \
-  X (RETURN_CONST)        /* not used by 3.11; reserved */
+  X (SETUP_ANNOTATIONS)
 
 typedef enum
 {

@@ -11,6 +11,8 @@
 #include "runtime-private.h"
 #include "tuple.h"
 
+#include <string.h>
+
 /* The two low bits of prev, as _PyGC_PREV_MASK_FINALIZED and
  * PREV_MASK_COLLECTING; gc_refs lives above them during a collection. */
 #define PREV_MASK_FINALIZED ((uintptr_t) 1)
@@ -284,8 +286,7 @@ rt_gc_resize (RtObject *obj, size_t old_size, size_t new_size)
   grown = rt_mem_alloc (sizeof (RtGcHead) + new_size, RT_MEM_GC_OBJECT);
   if (grown == NULL)
     return rt_error_no_memory ();
-  for (size_t i = 0; i < sizeof (RtGcHead) + keep; i++)
-    ((uint8_t *) grown)[i] = ((uint8_t *) g)[i];
+  memcpy (grown, g, sizeof (RtGcHead) + keep);
   rt_mem_free (g, sizeof (RtGcHead) + old_size);
   return RT_FROM_GC (grown);
 }

@@ -1627,3 +1627,22 @@ RtType rt_list_reviter_type = {
   .methods = list_reviter_methods,
   .size_of = list_iter_size_of,
 };
+
+void
+rt_list_truncate (RtObject *list, int64_t size)
+{
+  RtList *self = (RtList *) list;
+
+  /* As CPython's Py_SET_SIZE in UNPACK_EX: the allocation stays as it is,
+   * which sys.getsizeof shows. */
+  while (self->size > size && self->size > 0)
+    {
+      int64_t i = self->size - 1;
+      RtObject *item = self->items[i];
+
+      self->items[i] = NULL;
+      self->size = i;
+      ev_ref (RT_EV_REF_DEL, &self->ob, i, item, RT_EVF_SHIFT);
+      rt_decref (item);
+    }
+}

@@ -36,6 +36,9 @@ int rt_list_append (RtObject *list, RtObject *item);              /* borrows ite
 int rt_list_insert (RtObject *list, int64_t index, RtObject *item);
 int rt_list_set_item (RtObject *list, int64_t index, RtObject *item); /* borrows */
 int rt_list_extend (RtObject *list, RtObject *iterable);
+/* Drops the items from index size on, keeping the allocation (CPython's
+ * Py_SET_SIZE, as UNPACK_EX uses it). */
+void rt_list_truncate (RtObject *list, int64_t size);
 /* list.sort(key=key, reverse=reverse); key NULL for none. */
 int rt_list_sort (RtObject *list, RtObject *key, bool reverse);
 int rt_list_reverse (RtObject *list);
