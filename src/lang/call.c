@@ -275,8 +275,6 @@ lang_make_call_frame (RtObject *func, RtObject *const *args, size_t nargs, RtObj
   frame->func = steal ? func : rt_newref (func);
   frame->globals = f->globals;
   frame->builtins = f->builtins != NULL ? f->builtins : lang_interp.builtins;
-  if (rt_events_on ())
-    rt_event_simple (RT_EV_FRAME_PUSH, func, 0, (int64_t) frame->serial, 0, 0);
   if (!lang_bind_arguments (frame, func, args, nargs, kwnames, steal))
     {
       lang_frame_pop (frame);

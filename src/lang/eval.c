@@ -493,6 +493,8 @@ dispatch_switch:
   {
     RtObject *v = POP ();
     RtObject *old = fastlocals[oparg];
+    if (RT_UNLIKELY (rt_events_on ()))
+      lang_frame_report_local (frame, (int32_t) oparg, old, v);
     fastlocals[oparg] = v;
     rt_xdecref (old);
     DISPATCH ();
@@ -506,6 +508,8 @@ dispatch_switch:
         unbound_local_error (code, oparg);
         goto error;
       }
+    if (RT_UNLIKELY (rt_events_on ()))
+      lang_frame_report_local (frame, (int32_t) oparg, old, NULL);
     fastlocals[oparg] = NULL;
     rt_decref (old);
     DISPATCH ();
@@ -602,6 +606,8 @@ dispatch_switch:
     RtObject *cell = rt_cell_new (initial);
     if (cell == NULL)
       goto error;
+    if (RT_UNLIKELY (rt_events_on ()))
+      lang_frame_report_local (frame, (int32_t) oparg, initial, cell);
     fastlocals[oparg] = cell;
     rt_xdecref (initial);
     DISPATCH ();
@@ -675,7 +681,12 @@ dispatch_switch:
     RtObject *closure = ((RtFunction *) frame->func)->closure;
     int offset = code->nlocalsplus - (int) oparg;
     for (uint32_t i = 0; i < oparg; i++)
-      fastlocals[offset + (int) i] = rt_newref (RT_TUPLE_ITEMS (closure)[i]);
+      {
+        RtObject *cell = RT_TUPLE_ITEMS (closure)[i];
+        if (RT_UNLIKELY (rt_events_on ()))
+          lang_frame_report_local (frame, offset + (int) i, NULL, cell);
+        fastlocals[offset + (int) i] = rt_newref (cell);
+      }
     DISPATCH ();
   }
 

@@ -5,6 +5,7 @@
 #include "runtime/error.h"
 #include "runtime/event.h"
 #include "runtime/runtime.h"
+#include "runtime/tuple.h"
 
 #include <stdlib.h>
 
@@ -55,6 +56,7 @@ lang_frame_push (LangCode *code)
   frame->serial = rt_serial_new ();
   frame->lasti = 0;
   frame->entry = false;
+  frame->reported = LANG_FRAME_UNREPORTED;
   frame->owns_globals = false;
   frame->stack_pointer = NULL;
   for (size_t i = 0; i < nslots; i++)
@@ -67,7 +69,7 @@ lang_frame_pop (LangFrame *frame)
 {
   LangCode *code = frame->code;
 
-  if (rt_events_on ())
+  if (rt_events_on () && frame->reported == LANG_FRAME_REPORTED)
     rt_event_simple (RT_EV_FRAME_POP, NULL, 0, (int64_t) frame->serial, 0, 0);
 
   for (int32_t i = 0; i < code->nlocalsplus; i++)
@@ -101,4 +103,56 @@ lang_frame_stack_fini (void)
       free (chunk);
       chunk = previous;
     }
+}
+
+static void
+emit_local (LangFrame *frame, RtEventKind kind, int32_t i, RtObject *value)
+{
+  RtObject *name = RT_TUPLE_ITEMS (frame->code->localsplusnames)[i];
+  RtEvent event = { .kind = (uint16_t) kind,
+                    .slot_kind = RT_SLOT_NAME,
+                    .serial = frame->serial,
+                    .target = value->serial,
+                    .slot = (int64_t) name->serial,
+                    .other = value,
+                    .key = name };
+
+  rt_emit_slow (&event);
+}
+
+void
+lang_frame_report (LangFrame *frame)
+{
+  if (frame->reported != LANG_FRAME_UNREPORTED || !rt_events_on ())
+    return;
+  frame->reported = LANG_FRAME_REPORTED;
+  {
+    /* object: the function (NULL for module code); other: the namespace
+     * whose entries are the frame's variables, for class bodies. */
+    RtEvent event = { .kind = RT_EV_FRAME_PUSH,
+                      .serial = frame->func != NULL ? frame->func->serial : 0,
+                      .a = (int64_t) frame->serial,
+                      .object = frame->func,
+                      .other = frame->locals };
+    rt_emit_slow (&event);
+  }
+  for (int32_t i = 0; i < frame->code->nlocalsplus; i++)
+    if (frame->localsplus[i] != NULL)
+      emit_local (frame, RT_EV_REF_ADD, i, frame->localsplus[i]);
+}
+
+void
+lang_frame_report_local (LangFrame *frame, int32_t i, RtObject *old, RtObject *new_value)
+{
+  if (frame->reported == LANG_FRAME_UNREPORTED)
+    {
+      /* The report names the current values, old among them. */
+      lang_frame_report (frame);
+    }
+  if (frame->reported != LANG_FRAME_REPORTED || old == new_value)
+    return;
+  if (old != NULL)
+    emit_local (frame, RT_EV_REF_DEL, i, old);
+  if (new_value != NULL)
+    emit_local (frame, RT_EV_REF_ADD, i, new_value);
 }

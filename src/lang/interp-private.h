@@ -15,6 +15,8 @@ typedef struct
   RtObject *exc_info;       /* the exception being handled, strong, or NULL */
   RtObject *build_class;    /* __build_class__, strong */
   RtObject *main_globals;   /* the globals of the last run, strong */
+  uint64_t module_frame;    /* the serial that names the run's module frame in events */
+  uint64_t module_frame_globals; /* the serial of the globals it was reported with */
   LangOutputFn output;
   void *output_user;
   /* Per-instruction checks (steps, events, stop requests) run only while
@@ -55,5 +57,10 @@ bool lang_traceback_here (RtObject *exc, LangFrame *frame);
 /* Called for each instruction that starts a line while tracing: counts the
  * step, reports it, and raises when the run must stop. */
 bool lang_trace_step (LangFrame *frame, uint32_t index);
+
+/* Makes frame, which runs one top-level statement in globals, part of the
+ * run's one module frame: events name it by one serial from the first
+ * statement to the last, with globals as its namespace. */
+void lang_frame_enter_module (LangFrame *frame, RtObject *globals);
 
 RtObject *lang_build_class_new (void);

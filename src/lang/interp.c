@@ -251,12 +251,32 @@ lang_builtins_dict (void)
   return lang_interp.builtins;
 }
 
+void
+lang_frame_enter_module (LangFrame *frame, RtObject *globals)
+{
+  if (lang_interp.module_frame == 0 || lang_interp.module_frame_globals != globals->serial)
+    {
+      lang_interp.module_frame = rt_serial_new ();
+      lang_interp.module_frame_globals = globals->serial;
+      if (rt_events_on ())
+        {
+          RtEvent event = { .kind = RT_EV_FRAME_PUSH,
+                            .a = (int64_t) lang_interp.module_frame,
+                            .other = globals };
+          rt_emit_slow (&event);
+        }
+    }
+  frame->serial = lang_interp.module_frame;
+  frame->reported = LANG_FRAME_MODULE;
+}
+
 bool
 lang_trace_step (LangFrame *frame, uint32_t index)
 {
   lang_interp.steps++;
   if (rt_events_on ())
     {
+      lang_frame_report (frame);
       RtEvent event = { .kind = RT_EV_STEP,
                         .small = frame->code->source_index,
                         .a = lang_code_line (frame->code, index),

@@ -67,6 +67,7 @@ run_code (LangCode *code, RtObject *globals)
   frame->owns_globals = true;
   frame->builtins = lang_interp.builtins;
   frame->locals = rt_newref (globals);
+  lang_frame_enter_module (frame, globals);
   return lang_eval_frame (frame);
 }
 

@@ -13,6 +13,8 @@ typedef struct
   void *output_user;
   uint64_t max_steps;         /* stop after this many statements run (0: never) */
   bool check_invariants;      /* check the heap after every statement */
+  bool brief_errors;          /* report an error as one `FILE:LINE:COL: Type: message`
+                                 line instead of a Python traceback */
 } LangRunOptions;
 
 typedef enum

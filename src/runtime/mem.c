@@ -621,6 +621,14 @@ block_object (void *block, unsigned kind)
 }
 
 void
+rt_mem_foreach_arena (void (*fn) (uint32_t index, uint64_t address, void *arg), void *arg)
+{
+  for (uint32_t a = 0; a < mem.narenas; a++)
+    if (mem.arenas[a].base != NULL)
+      fn (a, RT_ARENA_VBASE + (uint64_t) a * RT_ARENA_SIZE, arg);
+}
+
+void
 rt_mem_foreach_object (void (*fn) (RtObject *obj, void *arg), void *arg)
 {
   for (uint32_t a = 0; a < mem.narenas; a++)

@@ -67,6 +67,10 @@ void rt_mem_set_limit (uint64_t bytes);
  * allocate or free. */
 void rt_mem_foreach_object (void (*fn) (RtObject *obj, void *arg), void *arg);
 
+/* Calls fn for each arena held now, with its index and address (as the
+ * arena_new event reports them), so a sink attached late can catch up. */
+void rt_mem_foreach_arena (void (*fn) (uint32_t index, uint64_t address, void *arg), void *arg);
+
 /* Lifetime, called by the runtime. */
 void rt_mem_init (void);
 void rt_mem_fini (void);
