@@ -28,6 +28,7 @@ struct TraceTimeline
   gsize checkpoint_bytes;
   gboolean complete;
   gint exit_status;
+  gboolean recording_only;
 };
 
 struct TraceCursor
@@ -103,6 +104,12 @@ info_of (const TraceHeap *heap, TraceStepInfo *out)
   memcpy (out->counts, s->counts, sizeof out->counts);
 }
 
+void
+trace_timeline_set_recording_only (TraceTimeline *timeline, gboolean recording_only)
+{
+  timeline->recording_only = recording_only;
+}
+
 gboolean
 trace_timeline_append (TraceTimeline *timeline, const TraceEvent *event, char **error)
 {
@@ -126,12 +133,16 @@ trace_timeline_append (TraceTimeline *timeline, const TraceEvent *event, char **
     {
       TraceStepInfo info;
       info_of (timeline->head, &info);
-      if (!trace_heap_apply (timeline->head, event, error))
-        return FALSE;
       g_array_append_val (timeline->step_infos, info);
     }
+  if (timeline->recording_only)
+    trace_heap_replay (timeline->head, event);
   else if (!trace_heap_apply (timeline->head, event, error))
-    return FALSE;
+    {
+      if (event->kind == TRACE_EV_STEP)
+        g_array_set_size (timeline->step_infos, timeline->step_infos->len - 1);
+      return FALSE;
+    }
 
   if (dying != NULL)
     g_array_append_val (timeline->deaths, death);
@@ -143,7 +154,7 @@ trace_timeline_append (TraceTimeline *timeline, const TraceEvent *event, char **
   trace_log_append (timeline->log, event);
 
   position = trace_heap_position (timeline->head);
-  if (position >= timeline->next_check)
+  if (position >= timeline->next_check && !timeline->recording_only)
     {
       gsize bytes = trace_heap_memory (timeline->head);
       guint64 last = g_array_index (timeline->checkpoints, Checkpoint,

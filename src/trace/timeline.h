@@ -39,6 +39,11 @@ void trace_timeline_free (TraceTimeline *timeline);
 
 TraceLog *trace_timeline_log (TraceTimeline *timeline);
 
+/* Makes the timeline a recorder's tape only: events are applied without
+ * checks and no checkpoints are kept, so seeking replays from the start.
+ * For a producer known to be right whose trace is only written out. */
+void trace_timeline_set_recording_only (TraceTimeline *timeline, gboolean recording_only);
+
 /* Checks event against the state so far and appends it. FALSE with a one-
  * line message (g_free it) if it cannot happen there; nothing changes then. */
 gboolean trace_timeline_append (TraceTimeline *timeline, const TraceEvent *event, char **error);

@@ -11,42 +11,95 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define OUT_SIZE (4u << 20)
+
+typedef struct
+{
+  char *text;
+  gsize length;
+} Escaped;
+
 typedef struct
 {
   const TraceLog *log;
-  GString *line;
-  GPtrArray *escaped;   /* char *, by string id (NULL: not yet) */
+  GArray *escaped;      /* Escaped, by string id (text NULL: not yet) */
   json_object *scratch;
+  int fd;
+  char *buf;            /* OUT_SIZE bytes */
+  gsize used;
+  int error;            /* errno of the first failed write, or 0 */
 } Writer;
 
-static const char *
+static void
+flush (Writer *w)
+{
+  gsize done = 0;
+
+  while (done < w->used && w->error == 0)
+    {
+      ssize_t n = write (w->fd, w->buf + done, w->used - done);
+      if (n < 0 && errno != EINTR)
+        w->error = errno;
+      else if (n > 0)
+        done += (gsize) n;
+    }
+  w->used = 0;
+}
+
+static inline void
+put (Writer *w, const char *bytes, gsize length)
+{
+  if (w->used + length > OUT_SIZE)
+    {
+      flush (w);
+      if (length > OUT_SIZE)
+        {
+          /* Longer than the buffer: write it as it is. */
+          for (gsize done = 0; done < length && w->error == 0;)
+            {
+              ssize_t n = write (w->fd, bytes + done, length - done);
+              if (n < 0 && errno != EINTR)
+                w->error = errno;
+              else if (n > 0)
+                done += (gsize) n;
+            }
+          return;
+        }
+    }
+  memcpy (w->buf + w->used, bytes, length);
+  w->used += length;
+}
+
+#define PUT_LITERAL(w, s) put ((w), (s), sizeof (s) - 1)
+
+static const Escaped *
 escaped (Writer *w, guint32 id)
 {
-  char *text;
+  Escaped *e;
 
   if (id >= w->escaped->len)
-    g_ptr_array_set_size (w->escaped, (gint) id + 1);
-  text = w->escaped->pdata[id];
-  if (text == NULL)
+    g_array_set_size (w->escaped, id + 1);
+  e = &g_array_index (w->escaped, Escaped, id);
+  if (e->text == NULL)
     {
       const char *s = trace_log_string (w->log, id);
       gsize length = trace_strings_length (trace_log_strings ((TraceLog *) w->log), id);
       json_object_set_string_len (w->scratch, s, (int) length);
-      text = g_strdup (json_object_to_json_string_ext (
+      e->text = g_strdup (json_object_to_json_string_ext (
         w->scratch, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-      w->escaped->pdata[id] = text;
+      e->length = strlen (e->text);
     }
-  return text;
+  return e;
 }
 
-static void
-put_int (GString *line, const char *key, gint64 value)
+/* ,"key": then the number; key given with its length. */
+static inline void
+put_int_len (Writer *w, const char *key, gsize key_length, gint64 value)
 {
-  char digits[24];
-  char *p = digits + sizeof digits;
+  char field[64];
+  char *end = field + sizeof field, *p = end;
   guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
 
-  *--p = '\0';
   do
     {
       *--p = (char) ('0' + v % 10);
@@ -55,155 +108,210 @@ put_int (GString *line, const char *key, gint64 value)
   while (v != 0);
   if (value < 0)
     *--p = '-';
-  g_string_append_c (line, ',');
-  g_string_append_c (line, '"');
-  g_string_append (line, key);
-  g_string_append (line, "\":");
-  g_string_append (line, p);
+  *--p = ':';
+  *--p = '"';
+  p -= key_length;
+  memcpy (p, key, key_length);
+  *--p = '"';
+  *--p = ',';
+  put (w, p, (gsize) (end - p));
+}
+
+#define put_int(w, key, value) put_int_len ((w), (key), sizeof (key) - 1, (value))
+
+static void
+put_str_len (Writer *w, const char *key, gsize key_length, guint32 id)
+{
+  const Escaped *e = escaped (w, id);
+
+  PUT_LITERAL (w, ",\"");
+  put (w, key, key_length);
+  PUT_LITERAL (w, "\":");
+  put (w, e->text, e->length);
+}
+
+#define put_str(w, key, id) put_str_len ((w), (key), sizeof (key) - 1, (id))
+
+/* ,"key":[a,b,c] */
+static void
+put_triple (Writer *w, const char *key, gsize key_length, const TraceEvent *e)
+{
+  char numbers[96];
+  int n = g_snprintf (numbers, sizeof numbers, "[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+                      ",%" G_GINT64_FORMAT "]", e->a, e->b, e->c);
+
+  PUT_LITERAL (w, ",\"");
+  put (w, key, key_length);
+  PUT_LITERAL (w, "\":");
+  put (w, numbers, (gsize) n);
+}
+
+#define put_triple_lit(w, key, e) put_triple ((w), (key), sizeof (key) - 1, (e))
+
+static void
+put_slot (Writer *w, const TraceEvent *e)
+{
+  switch ((TraceSlotKind) e->slot_kind)
+    {
+    case TRACE_SLOT_INDEX:
+      put_int (w, "index", e->slot);
+      break;
+    case TRACE_SLOT_KEY:
+      put_int (w, "key", e->slot);
+      break;
+    case TRACE_SLOT_VALUE:
+      put_int (w, "value", e->slot);
+      break;
+    case TRACE_SLOT_ATTR:
+      put_str (w, "attr", e->str);
+      break;
+    case TRACE_SLOT_NAME:
+      put_str (w, "name", e->str);
+      break;
+    case TRACE_SLOT_LABEL:
+      put_str (w, "label", e->str);
+      break;
+    case TRACE_SLOT_NONE:
+    case TRACE_SLOT_KIND_COUNT_:
+      break;
+    }
 }
 
 static void
-put_str (Writer *w, const char *key, guint32 id)
+put_phase (Writer *w, gint32 phase)
 {
-  g_string_append_printf (w->line, ",\"%s\":%s", key, escaped (w, id));
-}
+  const char *name = trace_phase_name (phase);
 
-static void
-put_triple (GString *line, const char *key, const TraceEvent *e)
-{
-  g_string_append_printf (line, ",\"%s\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-                          ",%" G_GINT64_FORMAT "]", key, e->a, e->b, e->c);
+  PUT_LITERAL (w, ",\"phase\":\"");
+  put (w, name, strlen (name));
+  PUT_LITERAL (w, "\"");
 }
 
 static void
 format_event (Writer *w, const TraceEvent *e)
 {
-  GString *line = w->line;
-  static const char *const slot_keys[] = { NULL, "index", "key", "value", "attr", "name",
-                                           "label" };
+  const char *kind = trace_event_kind_name (e->kind);
 
-  g_string_append_printf (line, "{\"ev\":\"%s\"", trace_event_kind_name (e->kind));
+  PUT_LITERAL (w, "{\"ev\":\"");
+  put (w, kind, strlen (kind));
+  PUT_LITERAL (w, "\"");
   switch ((TraceEventKind) e->kind)
     {
     case TRACE_EV_BORN:
-      put_int (line, "id", (gint64) e->id);
+      put_int (w, "id", (gint64) e->id);
       put_str (w, "type", e->str);
-      put_int (line, "size", e->a);
-      put_int (line, "addr", e->b);
-      put_int (line, "gen", e->small);
+      put_int (w, "size", e->a);
+      put_int (w, "addr", e->b);
+      put_int (w, "gen", e->small);
       if (e->str2 != 0)
         put_str (w, "repr", e->str2);
       if (e->flags & TRACE_EVF_CACHED)
-        g_string_append (line, ",\"cached\":true");
+        PUT_LITERAL (w, ",\"cached\":true");
       if (e->flags & TRACE_EVF_INTERNED)
-        g_string_append (line, ",\"interned\":true");
+        PUT_LITERAL (w, ",\"interned\":true");
       if (e->flags & TRACE_EVF_PREEXISTING)
-        g_string_append (line, ",\"preexisting\":true");
+        PUT_LITERAL (w, ",\"preexisting\":true");
       break;
     case TRACE_EV_FREE:
-      put_int (line, "id", (gint64) e->id);
+      put_int (w, "id", (gint64) e->id);
       if (e->small == TRACE_CAUSE_REFCOUNT)
-        g_string_append (line, ",\"cause\":\"refcount\"");
+        PUT_LITERAL (w, ",\"cause\":\"refcount\"");
       else if (e->small == TRACE_CAUSE_SHUTDOWN)
-        g_string_append (line, ",\"cause\":\"shutdown\"");
+        PUT_LITERAL (w, ",\"cause\":\"shutdown\"");
       else
         {
-          g_string_append (line, ",\"cause\":\"gc\"");
-          put_int (line, "gen", e->small);
+          PUT_LITERAL (w, ",\"cause\":\"gc\"");
+          put_int (w, "gen", e->small);
         }
       break;
     case TRACE_EV_REF_ADD:
     case TRACE_EV_REF_DEL:
-      put_int (line, "from", (gint64) e->id);
-      put_int (line, "to", (gint64) e->target);
-      if (e->slot_kind == TRACE_SLOT_INDEX || e->slot_kind == TRACE_SLOT_KEY
-          || e->slot_kind == TRACE_SLOT_VALUE)
-        put_int (line, slot_keys[e->slot_kind], e->slot);
-      else if (e->slot_kind < TRACE_SLOT_KIND_COUNT_ && e->slot_kind != 0)
-        put_str (w, slot_keys[e->slot_kind], e->str);
+      put_int (w, "from", (gint64) e->id);
+      put_int (w, "to", (gint64) e->target);
+      put_slot (w, e);
       if (e->flags & TRACE_EVF_SHIFT)
-        g_string_append (line, ",\"shift\":true");
+        PUT_LITERAL (w, ",\"shift\":true");
       break;
     case TRACE_EV_SEQ_CLEAR:
     case TRACE_EV_TRACK:
     case TRACE_EV_UNTRACK:
     case TRACE_EV_GC_UNREACHABLE:
     case TRACE_EV_GC_FINALIZE:
-      put_int (line, "id", (gint64) e->id);
+      put_int (w, "id", (gint64) e->id);
       break;
     case TRACE_EV_REFCNT:
-      put_int (line, "id", (gint64) e->id);
-      put_int (line, "count", e->a);
+      put_int (w, "id", (gint64) e->id);
+      put_int (w, "count", e->a);
       break;
     case TRACE_EV_SIZE:
-      put_int (line, "id", (gint64) e->id);
-      put_int (line, "size", e->a);
+      put_int (w, "id", (gint64) e->id);
+      put_int (w, "size", e->a);
       break;
     case TRACE_EV_SUMMARY:
-      put_int (line, "id", (gint64) e->id);
+      put_int (w, "id", (gint64) e->id);
       put_str (w, "type", e->str);
-      put_int (line, "count", e->a);
-      put_int (line, "bytes", e->b);
+      put_int (w, "count", e->a);
+      put_int (w, "bytes", e->b);
       break;
     case TRACE_EV_GEN_MERGE:
-      put_int (line, "from", e->a);
-      put_int (line, "to", e->b);
+      put_int (w, "from", e->a);
+      put_int (w, "to", e->b);
       break;
     case TRACE_EV_GC_COUNTS:
-      put_triple (line, "counts", e);
+      put_triple_lit (w, "counts", e);
       break;
     case TRACE_EV_THRESHOLD:
-      put_triple (line, "thresholds", e);
+      put_triple_lit (w, "thresholds", e);
       break;
     case TRACE_EV_GC_START:
-      put_int (line, "gen", e->small);
-      put_triple (line, "counts", e);
+      put_int (w, "gen", e->small);
+      put_triple_lit (w, "counts", e);
       if (e->flags & TRACE_EVF_MANUAL)
-        g_string_append (line, ",\"manual\":true");
+        PUT_LITERAL (w, ",\"manual\":true");
       break;
     case TRACE_EV_GC_PHASE:
-      g_string_append_printf (line, ",\"phase\":\"%s\"", trace_phase_name (e->small));
-      put_int (line, "n", e->a);
+      put_phase (w, e->small);
+      put_int (w, "n", e->a);
       break;
     case TRACE_EV_GC_REFS:
-      put_int (line, "id", (gint64) e->id);
-      g_string_append_printf (line, ",\"phase\":\"%s\"", trace_phase_name (e->small));
-      put_int (line, "refs", e->a);
+      put_int (w, "id", (gint64) e->id);
+      put_phase (w, e->small);
+      put_int (w, "refs", e->a);
       break;
     case TRACE_EV_GC_RESURRECT:
-      put_int (line, "id", (gint64) e->id);
-      put_int (line, "gen", e->small);
+      put_int (w, "id", (gint64) e->id);
+      put_int (w, "gen", e->small);
       break;
     case TRACE_EV_GC_END:
-      put_int (line, "gen", e->small);
-      put_int (line, "collected", e->a);
-      put_int (line, "uncollectable", e->b);
+      put_int (w, "gen", e->small);
+      put_int (w, "collected", e->a);
+      put_int (w, "uncollectable", e->b);
       break;
     case TRACE_EV_ARENA_NEW:
     case TRACE_EV_ARENA_FREE:
-      put_int (line, "index", e->a);
-      put_int (line, "addr", e->b);
-      put_int (line, "size", e->c);
+      put_int (w, "index", e->a);
+      put_int (w, "addr", e->b);
+      put_int (w, "size", e->c);
       break;
     case TRACE_EV_STEP:
-      put_int (line, "n", e->a);
-      put_int (line, "file", e->c);
-      put_int (line, "line", e->b);
-      put_int (line, "frame", (gint64) e->id);
+      put_int (w, "n", e->a);
+      put_int (w, "file", e->c);
+      put_int (w, "line", e->b);
+      put_int (w, "frame", (gint64) e->id);
       break;
     case TRACE_EV_FRAME_PUSH:
-      put_int (line, "frame", (gint64) e->id);
+      put_int (w, "frame", (gint64) e->id);
       put_str (w, "name", e->str);
       if (e->target != 0)
-        put_int (line, "function", (gint64) e->target);
+        put_int (w, "function", (gint64) e->target);
       if (e->slot != 0)
-        put_int (line, "namespace", e->slot);
+        put_int (w, "namespace", e->slot);
       break;
     case TRACE_EV_FRAME_POP:
-      put_int (line, "frame", (gint64) e->id);
+      put_int (w, "frame", (gint64) e->id);
       break;
     case TRACE_EV_EXCEPTION:
-      put_int (line, "id", (gint64) e->id);
+      put_int (w, "id", (gint64) e->id);
       if (e->str != 0)
         put_str (w, "text", e->str);
       break;
@@ -211,12 +319,12 @@ format_event (Writer *w, const TraceEvent *e)
       put_str (w, "text", e->str);
       break;
     case TRACE_EV_END:
-      put_int (line, "status", e->a);
+      put_int (w, "status", e->a);
       break;
     case TRACE_EV_KIND_COUNT_:
       break;
     }
-  g_string_append (line, "}\n");
+  PUT_LITERAL (w, "}\n");
 }
 
 char *
@@ -263,56 +371,50 @@ trace_write_file (const TraceLog *log, const char *path, GError **error)
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *temp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   g_autofree char *header = NULL;
-  Writer w = { log, g_string_sized_new (256), g_ptr_array_new_with_free_func (g_free),
-               json_object_new_string ("") };
+  Writer w = { log, g_array_new (FALSE, TRUE, sizeof (Escaped)), json_object_new_string (""),
+               -1, NULL, 0, 0 };
   TraceLogIter iter;
   TraceEvent event;
-  gboolean ok = TRUE;
-  FILE *out;
-  int fd;
 
-  fd = g_mkstemp (temp);
-  if (fd < 0 || (out = fdopen (fd, "w")) == NULL)
+  w.fd = g_mkstemp (temp);
+  if (w.fd < 0)
     {
       int saved = errno;
-      if (fd >= 0)
-        close (fd);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    "can't write a trace into '%s': %s", dir, g_strerror (saved));
-      g_string_free (w.line, TRUE);
-      g_ptr_array_unref (w.escaped);
+      g_array_unref (w.escaped);
       json_object_put (w.scratch);
       return FALSE;
     }
   /* mkstemp makes the file private; a trace is an ordinary document. */
-  fchmod (fd, 0644);
-  setvbuf (out, NULL, _IOFBF, 1 << 20);
+  fchmod (w.fd, 0644);
+  w.buf = g_malloc (OUT_SIZE);
 
   header = trace_format_header (log);
-  fputs (header, out);
-  fputc ('\n', out);
+  put (&w, header, strlen (header));
+  PUT_LITERAL (&w, "\n");
   trace_log_iter_init (&iter, log, 0);
   while (trace_log_iter_next (&iter, &event))
+    format_event (&w, &event);
+  flush (&w);
+  /* On disk before it replaces anything, so a crash leaves the old file or
+   * the new one, never a part. */
+  if (w.error == 0 && fsync (w.fd) != 0)
+    w.error = errno;
+  if (close (w.fd) != 0 && w.error == 0)
+    w.error = errno;
+  if (w.error == 0 && g_rename (temp, path) != 0)
+    w.error = errno;
+  if (w.error != 0)
     {
-      g_string_truncate (w.line, 0);
-      format_event (&w, &event);
-      fwrite (w.line->str, 1, w.line->len, out);
-    }
-  if (ferror (out) || fflush (out) != 0 || fsync (fileno (out)) != 0)
-    ok = FALSE;
-  if (fclose (out) != 0)
-    ok = FALSE;
-  if (ok && g_rename (temp, path) != 0)
-    ok = FALSE;
-  if (!ok)
-    {
-      int saved = errno;
       g_unlink (temp);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "can't write the trace '%s': %s", path, g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (w.error),
+                   "can't write the trace '%s': %s", path, g_strerror (w.error));
     }
-  g_string_free (w.line, TRUE);
-  g_ptr_array_unref (w.escaped);
+  for (guint i = 0; i < w.escaped->len; i++)
+    g_free (g_array_index (w.escaped, Escaped, i).text);
+  g_array_unref (w.escaped);
   json_object_put (w.scratch);
-  return ok;
+  g_free (w.buf);
+  return w.error == 0;
 }

@@ -1,0 +1,225 @@
+/* trace-bench.c: the trace layer's speed against its targets, measured in
+ * one run with the same machine's raw json-c parse as the yardstick:
+ *   load   events per second, end to end (parse, check, index), >= 1,000,000
+ *   memory bytes per event once loaded, <= 64
+ *   seek   median time to reach a random step, <= 16 ms
+ *   write  `run --trace` time over the untraced run, <= 3x
+ * Usage: trace-bench [--repeat N] [--iterations N] [--keep FILE] */
+#include "interp.h"
+#include "reader.h"
+#include "reader-line.h"
+#include "recorder.h"
+#include "run.h"
+#include "runtime/runtime.h"
+#include "writer.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+discard (const char *bytes, size_t length, void *user)
+{
+}
+
+static char *
+workload_source (const char *dir, int iterations)
+{
+  g_autofree char *path = g_build_filename (dir, "workload.py", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *count = g_strdup_printf ("%d", iterations);
+  g_auto (GStrv) parts = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    g_error ("can't read %s", path);
+  parts = g_strsplit (text, "ITERATIONS", -1);
+  return g_strjoinv (count, parts);
+}
+
+/* One run of source: untraced, or traced into path. Seconds. */
+static double
+run_once (const char *source, const char *trace_path, guint64 *events)
+{
+  LangRunOptions options = { .output = discard };
+  TraceTimeline *timeline = NULL;
+  TraceRecorder *recorder = NULL;
+  gint64 start;
+  double seconds;
+
+  g_assert (rt_runtime_init () && lang_interp_init ());
+  start = g_get_monotonic_time ();
+  if (trace_path != NULL)
+    {
+      TraceLog *log = trace_log_new ();
+      trace_log_set_producer (log, "trace-bench");
+      trace_log_add_file (log, "workload.py", source, strlen (source));
+      timeline = trace_timeline_new (log);
+      trace_timeline_set_recording_only (timeline, TRUE);
+      recorder = trace_recorder_new (timeline, 0);
+      trace_recorder_attach (recorder);
+    }
+  if (lang_run_source ("workload.py", source, strlen (source), &options, stderr) != LANG_RUN_OK)
+    g_error ("the workload failed");
+  if (recorder != NULL)
+    {
+      GError *error = NULL;
+      trace_recorder_finish (recorder, 0);
+      if (!trace_write_file (trace_timeline_log (timeline), trace_path, &error))
+        g_error ("%s", error->message);
+    }
+  seconds = (double) (g_get_monotonic_time () - start) / 1e6;
+  if (events != NULL && timeline != NULL)
+    *events = trace_timeline_n_events (timeline);
+  trace_recorder_free (recorder);
+  trace_timeline_free (timeline);
+  lang_interp_fini ();
+  rt_runtime_fini ();
+  return seconds;
+}
+
+/* The yardstick: every line through one reused tokener, nothing else. */
+static double
+raw_json_c (const char *data, gsize length)
+{
+  json_tokener *tok = json_tokener_new ();
+  const char *p = data, *end = data + length;
+  gint64 start = g_get_monotonic_time ();
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (size_t) (end - p));
+      const char *line_end = nl != NULL ? nl : end;
+      json_object *obj;
+      json_tokener_reset (tok);
+      obj = json_tokener_parse_ex (tok, p, (int) (line_end - p));
+      if (obj == NULL)
+        g_error ("json-c refused a line");
+      json_object_put (obj);
+      p = line_end + 1;
+    }
+  json_tokener_free (tok);
+  return (double) (g_get_monotonic_time () - start) / 1e6;
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values, int n)
+{
+  qsort (values, (size_t) n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+int
+main (int argc, char **argv)
+{
+  int repeat = 5, iterations = 40000;
+  const char *keep = NULL;
+  g_autofree char *dir = g_path_get_dirname (argv[0]);
+  g_autofree char *source_dir = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("refscope-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmp, "bench.jsonl", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  guint64 events = 0;
+  double untraced[32], traced[32], raw[32], load[32], seeks[400];
+  gsize memory = 0;
+  guint64 loaded_events = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--repeat") == 0 && i + 1 < argc)
+        {
+          repeat = atoi (argv[++i]);
+          repeat = CLAMP (repeat, 1, 32);
+        }
+      else if (strcmp (argv[i], "--iterations") == 0 && i + 1 < argc)
+        {
+          iterations = atoi (argv[++i]);
+          iterations = MAX (iterations, 1);
+        }
+      else if (strcmp (argv[i], "--keep") == 0 && i + 1 < argc)
+        keep = argv[++i];
+      else
+        {
+          fprintf (stderr, "usage: trace-bench [--repeat N] [--iterations N] [--keep FILE]\n");
+          return 2;
+        }
+    }
+  source_dir = g_strdup (g_getenv ("REFSCOPE_BENCH_DIR") ? g_getenv ("REFSCOPE_BENCH_DIR")
+                                                         : REFSCOPE_BENCH_DIR);
+  source = workload_source (source_dir, iterations);
+
+  for (int r = 0; r < repeat; r++)
+    {
+      untraced[r] = run_once (source, NULL, NULL);
+      traced[r] = run_once (source, path, &events);
+    }
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    g_error ("can't read the trace back");
+
+  for (int r = 0; r < repeat; r++)
+    {
+      GError *error = NULL;
+      gint64 start;
+      TraceTimeline *timeline;
+
+      raw[r] = raw_json_c (data, length);
+      start = g_get_monotonic_time ();
+      timeline = trace_read_file (path, NULL, &error);
+      load[r] = (double) (g_get_monotonic_time () - start) / 1e6;
+      if (timeline == NULL)
+        g_error ("%s", error->message);
+      loaded_events = trace_timeline_n_events (timeline);
+      memory = trace_timeline_memory (timeline);
+      if (r == repeat - 1)
+        {
+          /* Random seeks, forward and back, to steps anywhere. */
+          TraceCursor *cursor = trace_cursor_new (timeline);
+          GRand *rand = g_rand_new_with_seed (11);
+          guint n_steps = trace_timeline_n_steps (timeline);
+          for (int s = 0; s < 200; s++)
+            {
+              guint step = (guint) g_rand_int_range (rand, 0, (gint32) n_steps + 1);
+              gint64 t0 = g_get_monotonic_time ();
+              trace_cursor_seek_step (cursor, step);
+              seeks[s] = (double) (g_get_monotonic_time () - t0) / 1e3;
+            }
+          trace_cursor_free (cursor);
+          g_rand_free (rand);
+        }
+      trace_timeline_free (timeline);
+    }
+
+  {
+    double t_untraced = median (untraced, repeat), t_traced = median (traced, repeat);
+    double t_raw = median (raw, repeat), t_load = median (load, repeat);
+    double t_seek = median (seeks, 200);
+    printf ("trace of %d iterations: %" G_GUINT64_FORMAT " events, %.1f MB, %d runs (medians)\n",
+            iterations, loaded_events, (double) length / 1e6, repeat);
+    printf ("%-8s %14s %14s %10s %8s\n", "measure", "refscope", "yardstick", "ratio", "target");
+    printf ("%-8s %11.0f/s %11.0f/s %9.2fx %8s\n", "load", (double) loaded_events / t_load,
+            (double) loaded_events / t_raw, t_raw / t_load, ">=1.0M/s");
+    printf ("%-8s %12.1f B %14s %10s %8s\n", "memory", (double) memory / (double) loaded_events,
+            "-", "-", "<=64 B");
+    printf ("%-8s %11.2f ms %14s %10s %8s\n", "seek", t_seek, "-", "-", "<=16 ms");
+    printf ("%-8s %12.3f s %12.3f s %9.2fx %8s\n", "write", t_traced, t_untraced,
+            t_traced / t_untraced, "<=3x");
+    printf ("(load yardstick: json-c parsing each line with one reused tokener, one thread;\n"
+            " write yardstick: the same run untraced; events in the trace: %" G_GUINT64_FORMAT ")\n",
+            events);
+  }
+  if (keep != NULL)
+    g_rename (path, keep);
+  else
+    g_unlink (path);
+  g_rmdir (tmp);
+  return 0;
+}
