@@ -240,9 +240,10 @@ trace_heap_apply (TraceHeap *heap, const TraceEvent *e, char **error)
       ok = need_range (c, "size", e->c, 0, G_MAXINT64);
       break;
     case TRACE_EV_ARENA_FREE:
-      ok = need_range (c, "size", e->c, 0, s->arena_bytes);
-      if (ok && s->arenas == 0)
+      if (s->arenas == 0)
         ok = fail (c, "no arena is in use");
+      else
+        ok = need_range (c, "size", e->c, 0, s->arena_bytes);
       break;
     case TRACE_EV_STEP:
       if ((guint64) e->a != heap->last_step + 1)

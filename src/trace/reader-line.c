@@ -108,14 +108,23 @@ int_of (Fields *f, const char *key, json_object *value, gint64 low, gint64 high,
 
   if (json_object_get_type (value) != json_type_int)
     return wrong_type (f, key, value, "an integer");
-  errno = 0;
   v = json_object_get_int64 (value);
   /* json-c saturates what does not fit in 64 bits. */
-  if (v == G_MAXINT64 || v == G_MININT64 || v < low || v > high)
-    return fail (f, "field \"%s\" is %s, out of range (%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                 ")", key, json_object_to_json_string (value), low, high);
-  *out = v;
-  return TRUE;
+  if (v == G_MAXINT64 || v == G_MININT64)
+    return fail (f, "field \"%s\" is too large a number", key);
+  if (v >= low && v <= high)
+    {
+      *out = v;
+      return TRUE;
+    }
+  if (high - low < 1000000)
+    return fail (f, "field \"%s\" is %" G_GINT64_FORMAT ", out of range (%" G_GINT64_FORMAT
+                 " to %" G_GINT64_FORMAT ")", key, v, low, high);
+  if (v < low)
+    return fail (f, "field \"%s\" is %" G_GINT64_FORMAT "; it must be at least %" G_GINT64_FORMAT,
+                 key, v, low);
+  return fail (f, "field \"%s\" is %" G_GINT64_FORMAT "; it must be at most %" G_GINT64_FORMAT,
+               key, v, high);
 }
 
 static gboolean
@@ -406,10 +415,17 @@ parse_json (json_tokener *tok, const char *line, gsize length, char **error)
   json_object *obj;
   enum json_tokener_error err;
 
+  const char *nul = memchr (line, '\0', length);
+
   json_tokener_reset (tok);
   if (length > G_MAXINT)
     {
       *error = g_strdup ("the line is too long");
+      return NULL;
+    }
+  if (nul != NULL)
+    {
+      *error = g_strdup_printf ("not JSON: a NUL byte at column %zu", (gsize) (nul - line) + 1);
       return NULL;
     }
   obj = json_tokener_parse_ex (tok, line, (int) length);
@@ -490,7 +506,14 @@ trace_line_parse_header (json_tokener *tok, const char *line, gsize length, Trac
 
   *version_error = FALSE;
   if (obj == NULL)
-    return FALSE;
+    {
+      /* Say first that this is not a trace at all. */
+      char *why = *error;
+      *error = g_strdup_printf ("not a Refscope trace: the first line is not a JSON object (%s)",
+                                g_str_has_prefix (why, "not JSON: ") ? why + 10 : why);
+      g_free (why);
+      return FALSE;
+    }
   if (!json_object_object_get_ex (obj, "format", &value)
       || json_object_get_type (value) != json_type_string
       || strcmp (json_object_get_string (value), TRACE_FORMAT_NAME) != 0)

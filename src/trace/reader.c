@@ -44,6 +44,15 @@ chunk_free (Chunk *chunk)
   g_free (chunk);
 }
 
+static gboolean
+is_blank (const char *p, const char *end)
+{
+  for (; p < end; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\r')
+      return FALSE;
+  return TRUE;
+}
+
 static void
 parse_chunk (gpointer data, gpointer user)
 {
@@ -67,7 +76,7 @@ parse_chunk (gpointer data, gpointer user)
                                           MAX_EVENT_LINE >> 20);
           break;
         }
-      if (line_end == p || (line_end == p + 1 && *p == '\r'))
+      if (is_blank (p, line_end))
         {
           chunk->error = g_strdup ("the line is empty; every line must hold a JSON object");
           break;

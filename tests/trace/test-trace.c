@@ -202,11 +202,11 @@ test_reader_errors (void)
     { "{\"ev\":\"explode\"}\n", "t.jsonl:2: event: unknown event kind \"explode\"" },
     { "{\"ev\":\"born\",\"id\":\"3\"}\n", "t.jsonl:2: born: field \"id\" is a string, not an integer" },
     { "{\"ev\":\"born\",\"id\":0,\"type\":\"x\",\"size\":1,\"addr\":1,\"gen\":0}\n",
-      "t.jsonl:2: born: field \"id\" is 0, out of range" },
+      "t.jsonl:2: born: field \"id\" is 0; it must be at least 1" },
     { "{\"ev\":\"born\",\"id\":9007199254740993,\"type\":\"x\",\"size\":1,\"addr\":1,\"gen\":0}\n",
-      "t.jsonl:2: born: field \"id\" is 9007199254740993, out of range" },
+      "t.jsonl:2: born: field \"id\" is 9007199254740993; it must be at most 9007199254740991" },
     { "{\"ev\":\"born\",\"id\":99999999999999999999999,\"type\":\"x\",\"size\":1,\"addr\":1,\"gen\":0}\n",
-      "t.jsonl:2: born: field \"id\" is" },
+      "t.jsonl:2: born: field \"id\" is too large a number" },
     { "{\"ev\":\"born\",\"id\":3,\"type\":\"x\",\"size\":1.5,\"addr\":1,\"gen\":0}\n",
       "t.jsonl:2: born: field \"size\" is a fractional number, not an integer" },
     { "{\"ev\":\"born\",\"id\":3,\"size\":1,\"addr\":1,\"gen\":0}\n", "t.jsonl:2: born: missing field \"type\"" },
@@ -286,7 +286,8 @@ test_reader_header_errors (void)
       TRACE_READ_ERROR_INVALID, "h.jsonl:1: header: missing field \"files\"" },
     { "{\"format\":\"refscope-trace\",\"version\":\"1.0\",\"producer\":\"x\",\"thresholds\":[1,-2,3],"
       "\"files\":[]}\n", TRACE_READ_ERROR_INVALID, "h.jsonl:1: header: field \"thresholds\" is -2" },
-    { "\x89PNG\r\n\x1a\n", TRACE_READ_ERROR_INVALID, "h.jsonl:1: not JSON" },
+    { "\x89PNG\r\n\x1a\n", TRACE_READ_ERROR_INVALID,
+      "h.jsonl:1: not a Refscope trace: the first line is not a JSON object" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
