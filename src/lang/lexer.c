@@ -95,9 +95,11 @@ lang_lexer_error_range (LangLexer *lx, int col_offset, int end_col_offset, const
   return LANG_TOK_ERRORTOKEN;
 }
 
-/* CPython's valid_utf8(): lenient, as the file reader's check is. */
+/* CPython's valid_utf8(): lenient, as the file reader's check is. Its
+ * line is NUL-terminated; ours may end at the end of the source, so a
+ * sequence cut short by @end is invalid as one cut short by the NUL is. */
 static int
-lx_valid_utf8 (const unsigned char *s)
+lx_valid_utf8 (const unsigned char *s, const unsigned char *end)
 {
   int expected;
   if (*s < 0x80)
@@ -113,6 +115,8 @@ lx_valid_utf8 (const unsigned char *s)
   else
     return 0;
   int length = expected + 1;
+  if (end - s < length)
+    return 0;
   for (; expected; expected--)
     if (s[expected] < 0x80 || s[expected] >= 0xC0)
       return 0;
@@ -147,7 +151,7 @@ lx_underflow (LangLexer *lx)
   for (const unsigned char *c = (const unsigned char *) line;
        c < (const unsigned char *) lx->inp;)
     {
-      int length = lx_valid_utf8 (c);
+      int length = lx_valid_utf8 (c, (const unsigned char *) lx->inp);
       if (length == 0)
         {
           char msg[1024];

@@ -226,15 +226,12 @@ parse_params (Parser *p, bool lambda)
   if (p_hard (p))
     return NULL;
 
+  /* pos is NULL when there are none: no arithmetic on it then. */
   LangArg **pos = (LangArg **) positional.items;
-  args->posonlyargs = pos;
   args->n_posonlyargs = n_posonly;
-  args->args = pos + n_posonly;
   args->n_args = positional.n - n_posonly;
-  if (n_posonly == 0)
-    args->posonlyargs = NULL;
-  if (args->n_args == 0)
-    args->args = NULL;
+  args->posonlyargs = n_posonly != 0 ? pos : NULL;
+  args->args = args->n_args != 0 ? pos + n_posonly : NULL;
   args->defaults = (LangExpr **) defaults.items;
   args->n_defaults = defaults.n;
   args->kwonlyargs = (LangArg **) kwonly.items;

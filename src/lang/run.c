@@ -19,8 +19,24 @@
 #include <string.h>
 
 static void
-print_syntax_error (FILE *err, const LangSyntaxError *error, const char *filename)
+print_syntax_error (FILE *err, const LangSyntaxError *error, const char *filename, bool brief)
 {
+  if (brief)
+    {
+      /* At the error's lineno and offset, as CPython reports them. */
+      const char *type = error->type != NULL ? error->type : "SyntaxError";
+      const char *msg = error->msg != NULL ? error->msg : "";
+      size_t size = strlen (type) + strlen (msg) + 3;
+      char *text = malloc (size);
+
+      if (text != NULL)
+        snprintf (text, size, msg[0] != '\0' ? "%s: %s" : "%s%s", type, msg);
+      lang_brief_print (err, filename, error->lineno, error->offset,
+                        text != NULL ? text : type);
+      free (text);
+      return;
+    }
+
   char *text = lang_syntax_error_format (error, filename);
 
   if (text != NULL)
@@ -29,6 +45,31 @@ print_syntax_error (FILE *err, const LangSyntaxError *error, const char *filenam
       free (text);
     }
   fflush (err);
+}
+
+static void
+print_exception (FILE *err, RtObject *exc, const LangTracebackSource *source_info, bool brief)
+{
+  if (brief)
+    lang_traceback_print_brief (err, exc, source_info->filename, source_info, 1);
+  else
+    lang_traceback_print (err, exc, source_info, 1);
+}
+
+/* A failure of the runtime itself, not of the program: the python form
+ * prints message alone, as it always has; the brief form puts it at a place
+ * like any error (message keeps its "refscope: " prefix). */
+static void
+print_failure (FILE *err, bool brief, const char *filename, int lineno, int column,
+               const char *message)
+{
+  if (brief)
+    lang_brief_print (err, filename, lineno, column, message);
+  else
+    {
+      fputs (message, err);
+      fputc ('\n', err);
+    }
 }
 
 static RtObject *
@@ -81,10 +122,11 @@ lang_run_source (const char *filename, const char *source, size_t length,
   LangRunStatus status = LANG_RUN_OK;
   RtObject *globals = NULL;
   LangTracebackSource source_info = { filename, source, length };
+  bool brief = options != NULL && options->brief_errors;
 
   if (arena == NULL)
     {
-      fputs ("MemoryError\n", err);
+      print_failure (err, brief, filename, 0, 0, "MemoryError");
       return LANG_RUN_EXCEPTION;
     }
   lang_interp.output = options != NULL && options->output != NULL ? options->output
@@ -107,7 +149,7 @@ lang_run_source (const char *filename, const char *source, size_t length,
   if (module == NULL)
     {
       fflush (stdout);
-      print_syntax_error (err, &syntax_error, filename);
+      print_syntax_error (err, &syntax_error, filename, brief);
       status = LANG_RUN_EXCEPTION;
       goto out;
     }
@@ -118,7 +160,8 @@ lang_run_source (const char *filename, const char *source, size_t length,
   globals = new_globals ();
   if (globals == NULL)
     {
-      fputs ("MemoryError\n", err);
+      rt_error_clear ();
+      print_failure (err, brief, filename, 0, 0, "MemoryError");
       status = LANG_RUN_EXCEPTION;
       goto out;
     }
@@ -136,11 +179,11 @@ lang_run_source (const char *filename, const char *source, size_t length,
           if (rt_error_occurred ())
             {
               RtObject *exc = rt_error_fetch ();
-              lang_traceback_print (err, exc, &source_info, 1);
+              print_exception (err, exc, &source_info, brief);
               rt_decref (exc);
             }
           else
-            print_syntax_error (err, &syntax_error, filename);
+            print_syntax_error (err, &syntax_error, filename, brief);
           status = LANG_RUN_EXCEPTION;
           break;
         }
@@ -152,14 +195,21 @@ lang_run_source (const char *filename, const char *source, size_t length,
           fflush (stdout);
           if (lang_interp.stopping)
             {
-              fprintf (err, "refscope: stopped after %llu steps (--max-steps %llu)\n",
-                       (unsigned long long) (lang_interp.steps - 1),
-                       (unsigned long long) lang_interp.max_steps);
+              /* Brief: where the program was when it was stopped. */
+              LangTracebackLocation loc = { filename, 0, 0 };
+              char message[128];
+              if (exc != NULL)
+                lang_traceback_innermost (exc, &source_info, 1, &loc);
+              snprintf (message, sizeof message,
+                        "refscope: stopped after %llu steps (--max-steps %llu)",
+                        (unsigned long long) (lang_interp.steps - 1),
+                        (unsigned long long) lang_interp.max_steps);
+              print_failure (err, brief, loc.filename, loc.lineno, loc.column, message);
               status = LANG_RUN_STOPPED;
             }
           else
             {
-              lang_traceback_print (err, exc, &source_info, 1);
+              print_exception (err, exc, &source_info, brief);
               status = LANG_RUN_EXCEPTION;
             }
           rt_xdecref (exc);
@@ -173,8 +223,12 @@ lang_run_source (const char *filename, const char *source, size_t length,
           if (!rt_heap_check (message, sizeof message))
             {
               fflush (stdout);
-              fprintf (err, "refscope: heap invariant broken after the statement at line %d: %s\n",
-                       module->body[i]->lineno, message);
+              char line[sizeof message + 96];
+              const LangStmt *stmt = module->body[i];
+              snprintf (line, sizeof line,
+                        "refscope: heap invariant broken after the statement at line %d: %s",
+                        stmt->lineno, message);
+              print_failure (err, brief, filename, stmt->lineno, stmt->col_offset + 1, line);
               status = LANG_RUN_INVARIANT;
               break;
             }

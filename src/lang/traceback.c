@@ -1,6 +1,6 @@
 /* traceback.c: traceback objects, one per frame an exception passed
  * through, and printing an uncaught exception the way CPython 3.11 does,
- * including chained exceptions. */
+ * including chained exceptions, or as one brief line. */
 #include "interp-private.h"
 #include "traceback.h"
 
@@ -173,6 +173,54 @@ print_frame_line (FILE *out, const LangTracebackSource *sources, size_t n_source
     }
 }
 
+/* As CPython's tb_printinternal(): at most the innermost TB_LIMIT entries
+ * (sys.tracebacklimit's default), and a run of entries for the same file,
+ * line and function shown TB_RECURSIVE_CUTOFF times, then counted, so that
+ * runaway recursion prints a screenful, not a million lines. */
+enum
+{
+  TB_LIMIT = 1000,
+  TB_RECURSIVE_CUTOFF = 3,
+};
+
+static void
+print_repeated (FILE *out, long count)
+{
+  count -= TB_RECURSIVE_CUTOFF;
+  fprintf (out, "  [Previous line repeated %ld more time%s]\n", count, count > 1 ? "s" : "");
+}
+
+static void
+print_entries (FILE *out, LangTraceback *tb, const LangTracebackSource *sources,
+               size_t n_sources)
+{
+  LangTraceback *last = NULL;
+  long depth = 0, count = 0;
+
+  for (LangTraceback *t = tb; t != NULL; t = (LangTraceback *) t->next)
+    depth++;
+  for (; tb != NULL && depth > TB_LIMIT; depth--)
+    tb = (LangTraceback *) tb->next;
+  for (; tb != NULL; tb = (LangTraceback *) tb->next)
+    {
+      LangCode *code = (LangCode *) tb->code;
+      if (last == NULL || tb->lineno != last->lineno
+          || !rt_str_equal (code->filename, ((LangCode *) last->code)->filename)
+          || !rt_str_equal (code->name, ((LangCode *) last->code)->name))
+        {
+          if (count > TB_RECURSIVE_CUTOFF)
+            print_repeated (out, count);
+          last = tb;
+          count = 0;
+        }
+      count++;
+      if (count <= TB_RECURSIVE_CUTOFF)
+        print_frame_line (out, sources, n_sources, tb);
+    }
+  if (count > TB_RECURSIVE_CUTOFF)
+    print_repeated (out, count);
+}
+
 static void
 print_one (FILE *out, RtObject *exc, const LangTracebackSource *sources, size_t n_sources)
 {
@@ -181,8 +229,7 @@ print_one (FILE *out, RtObject *exc, const LangTracebackSource *sources, size_t 
   if (tb != NULL)
     {
       fputs ("Traceback (most recent call last):\n", out);
-      for (; tb != NULL; tb = (LangTraceback *) tb->next)
-        print_frame_line (out, sources, n_sources, tb);
+      print_entries (out, tb, sources, n_sources);
     }
   RtObject *last = rt_exception_format_only (exc);
   if (last == NULL)
@@ -245,4 +292,87 @@ lang_traceback_print (FILE *out, RtObject *exc, const LangTracebackSource *sourc
 {
   print_chain (out, exc, sources, n_sources, 0);
   fflush (out);
+}
+
+/* The brief form. */
+
+bool
+lang_traceback_innermost (RtObject *exc, const LangTracebackSource *sources, size_t n_sources,
+                          LangTracebackLocation *loc)
+{
+  LangTraceback *tb = (LangTraceback *) rt_exception_traceback (exc);
+
+  if (tb == NULL)
+    return false;
+  while (tb->next != NULL)
+    tb = (LangTraceback *) tb->next;
+
+  LangCode *code = (LangCode *) tb->code;
+  const LangPosition *pos = &code->positions[tb->lasti];
+  loc->filename = rt_str_utf8 (code->filename);
+  loc->lineno = tb->lineno > 0 ? tb->lineno : 0;
+  loc->column = 0;
+  if (loc->lineno == 0 || pos->lineno != tb->lineno || pos->col < 0)
+    return true;
+
+  /* Positions count UTF-8 bytes; the column counts characters, as a
+   * SyntaxError's offset does, when the source is at hand. */
+  loc->column = pos->col + 1;
+  if (code->source_index >= 0 && (size_t) code->source_index < n_sources)
+    {
+      const LangTracebackSource *src = &sources[code->source_index];
+      size_t len;
+      const char *line = line_of (src->text, src->length, tb->lineno, &len);
+      if (line != NULL && (size_t) pos->col <= len)
+        {
+          int chars = 0;
+          for (int32_t i = 0; i < pos->col; i++)
+            if ((line[i] & 0xc0) != 0x80)
+              chars++;
+          loc->column = chars + 1;
+        }
+    }
+  return true;
+}
+
+void
+lang_brief_print (FILE *out, const char *filename, int lineno, int column, const char *text)
+{
+  fputs (filename != NULL ? filename : "<unknown>", out);
+  if (lineno > 0)
+    {
+      fprintf (out, ":%d", lineno);
+      if (column > 0)
+        fprintf (out, ":%d", column);
+    }
+  fputs (": ", out);
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      fputs ("\\n", out);
+    else if (*p == '\r')
+      fputs ("\\r", out);
+    else
+      fputc (*p, out);
+  fputc ('\n', out);
+  fflush (out);
+}
+
+void
+lang_traceback_print_brief (FILE *out, RtObject *exc, const char *filename,
+                            const LangTracebackSource *sources, size_t n_sources)
+{
+  LangTracebackLocation loc = { filename, 0, 0 };
+  RtObject *text = rt_exception_format_only (exc);
+
+  lang_traceback_innermost (exc, sources, n_sources, &loc);
+  if (text == NULL)
+    {
+      char fallback[256];
+      rt_error_clear ();
+      snprintf (fallback, sizeof fallback, "%s: <exception str() failed>", RT_TYPE (exc)->name);
+      lang_brief_print (out, loc.filename, loc.lineno, loc.column, fallback);
+      return;
+    }
+  lang_brief_print (out, loc.filename, loc.lineno, loc.column, rt_str_utf8 (text));
+  rt_decref (text);
 }

@@ -5,9 +5,12 @@
 #include "class-private.h"
 #include "abstract.h"
 #include "dict.h"
+#include "float.h"
 #include "int.h"
+#include "list.h"
 #include "mem.h"
 #include "range.h"
+#include "set.h"
 #include "singletons.h"
 #include "str.h"
 #include "tuple.h"
@@ -591,11 +594,24 @@ rt_setattr (RtObject *obj, RtObject *name, RtObject *value)
 /* Calls. */
 
 static bool
-calls_through (RtType *type)
+calls_through (RtObject *callable)
 {
+  RtType *type = RT_TYPE (callable);
+
   /* Functions and bound methods hand over to what they wrap, which does
    * its own depth accounting. */
-  return type == &rt_function_type || type == &rt_method_type;
+  if (type == &rt_function_type || type == &rt_method_type)
+    return true;
+  /* The classes CPython 3.11 calls through tp_vectorcall, which counts no
+   * depth (only _PyObject_MakeTpCall does): list(x) recursing through
+   * x.__iter__ reaches the same depth as there. */
+  return callable == (RtObject *) &rt_list_type || callable == (RtObject *) &rt_tuple_type
+         || callable == (RtObject *) &rt_dict_type || callable == (RtObject *) &rt_set_type
+         || callable == (RtObject *) &rt_frozenset_type
+         || callable == (RtObject *) &rt_float_type || callable == (RtObject *) &rt_bool_type
+         || callable == (RtObject *) &rt_range_type
+         || callable == (RtObject *) &rt_enumerate_type
+         || callable == (RtObject *) &rt_reversed_type;
 }
 
 RtObject *
@@ -609,7 +625,7 @@ rt_call (RtObject *callable, RtObject *const *args, size_t nargs, RtObject *kwna
       rt_error_format (&rt_exc_TypeError, "'%s' object is not callable", RT_TYPE (callable)->name);
       return NULL;
     }
-  if (calls_through (RT_TYPE (callable)))
+  if (calls_through (callable))
     return call (callable, args, nargs, kwnames);
   if (rt_recursion_enter (" while calling a Python object") < 0)
     return NULL;

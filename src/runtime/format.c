@@ -635,8 +635,7 @@ append_fill (RtStrBuilder *sb, uint32_t fill, int64_t n)
   char buf[4];
   size_t len = rt_utf8_encode (fill, buf);
 
-  for (int64_t i = 0; i < n; i++)
-    rt_sb_append (sb, buf, len);
+  rt_sb_append_repeat (sb, buf, len, n);
 }
 
 /* _PyUnicode_InsertThousandsGrouping: the digits with separators every
@@ -668,6 +667,16 @@ group_digits (char *out, const char *digits, int64_t ndigits, int64_t min_width,
       count++;                  \
     }                           \
   while (0)
+/* Zeros in one go: a wide zero padding costs no more to count than to
+ * write. */
+#define EMIT_ZEROS(n)                        \
+  do                                         \
+    {                                        \
+      if (tmp != NULL)                       \
+        memset (tmp + count, '0', (size_t) (n)); \
+      count += (n);                          \
+    }                                        \
+  while (0)
 
   while (group > 0)
     {
@@ -682,8 +691,7 @@ group_digits (char *out, const char *digits, int64_t ndigits, int64_t min_width,
         EMIT (sep);
       for (int64_t i = 0; i < chars; i++)
         EMIT (digits[--pos]);
-      for (int64_t i = 0; i < zeros; i++)
-        EMIT ('0');
+      EMIT_ZEROS (zeros);
       use_sep = true;
       remaining -= chars;
       min_width -= l;
@@ -705,10 +713,10 @@ group_digits (char *out, const char *digits, int64_t ndigits, int64_t min_width,
         EMIT (sep);
       for (int64_t i = 0; i < chars; i++)
         EMIT (digits[--pos]);
-      for (int64_t i = 0; i < zeros; i++)
-        EMIT ('0');
+      EMIT_ZEROS (zeros);
     }
 #undef EMIT
+#undef EMIT_ZEROS
   if (out != NULL)
     {
       for (int64_t i = 0; i < count; i++)
@@ -750,6 +758,10 @@ layout_number (const Spec *spec, bool negative, const char *prefix, const char *
   non_digit = (sign ? 1 : 0) + nprefix + (has_decimal ? 1 : 0) + remainder_chars;
   if (spec->fill == '0' && spec->align == '=')
     min_width = spec->width - non_digit;
+  /* What no heap holds fails at once, as CPython's allocation of the result
+   * does, not after the digits are grouped across all of it. */
+  if (min_width > 0 && !rt_sb_can_hold ((uint64_t) min_width))
+    return rt_error_no_memory ();
   if (ndigits == 0)
     grouped = 0;
   else

@@ -501,6 +501,30 @@ out:
   return result;
 }
 
+/* Whether CPython's long_lshift would ask _PyLong_New for more 30-bit
+ * digits than an int may have (MAX_LONG_DIGITS), which it refuses with
+ * OverflowError before trying to allocate; a shift below that is a
+ * MemoryError. A word shift too large for Py_ssize_t is clipped first, as
+ * divmod_shift() does. */
+static bool
+lshift_too_many_digits (RtObject *a, RtObject *b)
+{
+  const uint64_t ssize_max = INT64_MAX, max_digits = (ssize_max - 24) / 4;
+  uint64_t wordshift = ssize_max / 4, newsize;
+  RtNum na, nb;
+
+  rt_num_view (&nb, b);
+  if (nb.n <= 2)
+    {
+      uint64_t count = nb.n == 0 ? 0 : nb.n == 1 ? nb.d[0] : ((uint64_t) nb.d[1] << 32) | nb.d[0];
+      if (count / 30 < ssize_max / 4)
+        wordshift = count / 30 + (count % 30 != 0);
+    }
+  rt_num_view (&na, a);
+  newsize = (rt_num_bit_length (&na) + 29) / 30 + wordshift;
+  return newsize > max_digits;
+}
+
 static RtObject *
 int_lshift (RtObject *a, RtObject *b)
 {
@@ -515,6 +539,11 @@ int_lshift (RtObject *a, RtObject *b)
     }
   if (rt_int_sign (a) == 0)
     return rt_int_from_i64 (0);
+  if (lshift_too_many_digits (a, b))
+    {
+      rt_error_format (&rt_exc_OverflowError, "too many digits in integer");
+      return NULL;
+    }
   if (!rt_int_to_i64 (b, &count) || (uint64_t) count > MAX_RESULT_BITS)
     return rt_error_no_memory ();
   if (!rt_int_is_big (a) && count < 62)

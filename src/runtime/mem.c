@@ -8,6 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* With RT_MEM_POISON (the fuzz build) and AddressSanitizer, a freed small
+ * block is poisoned until it is handed out again, so a use after free
+ * inside an arena is reported as one outside would be. */
+#if defined(RT_MEM_POISON) && defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RT_MEM_ASAN 1
+#endif
+#elif defined(RT_MEM_POISON) && defined(__SANITIZE_ADDRESS__)
+#define RT_MEM_ASAN 1
+#endif
+#ifdef RT_MEM_ASAN
+#include <sanitizer/asan_interface.h>
+#define BLOCK_POISON(b, n) ASAN_POISON_MEMORY_REGION ((b), (n))
+#define BLOCK_UNPOISON(b, n) ASAN_UNPOISON_MEMORY_REGION ((b), (n))
+#else
+#define BLOCK_POISON(b, n) ((void) (b), (void) (n))
+#define BLOCK_UNPOISON(b, n) ((void) (b), (void) (n))
+#endif
+
 #define POOL_MASK ((uintptr_t) RT_POOL_SIZE - 1)
 #define POOLS_PER_ARENA (RT_ARENA_SIZE / RT_POOL_SIZE)
 #define POOL_ADDR(p) ((RtPool *) ((uintptr_t) (p) & ~POOL_MASK))
@@ -293,6 +312,7 @@ release_arena (RtArena *arena)
   if (arena->usable)
     usable_remove (arena);
   address_remove (&mem.arena_bases, (uint64_t) (uintptr_t) arena->base);
+  BLOCK_UNPOISON (arena->base, RT_ARENA_SIZE);
   free (arena->base);
   arena->base = NULL;
   mem.free_slots[mem.nfree_slots++] = index;
@@ -512,10 +532,15 @@ rt_mem_alloc (size_t size, RtMemKind kind)
 
   block = pool->freeblock;
   if (block != NULL)
-    pool->freeblock = *(uint8_t **) block;
+    {
+      BLOCK_UNPOISON (block, BLOCK_SIZE (szidx));
+      pool->freeblock = *(uint8_t **) block;
+    }
   else
     {
+      /* A pool used before for another size class may be poisoned here. */
       block = (uint8_t *) pool + pool->nextoffset;
+      BLOCK_UNPOISON (block, BLOCK_SIZE (szidx));
       pool->nextoffset += (uint32_t) BLOCK_SIZE (szidx);
     }
   pool->nalloc++;
@@ -544,6 +569,7 @@ rt_mem_free (void *block, size_t size)
   bool was_full = pool_is_full (pool);
 
   *(uint8_t **) block = pool->freeblock;
+  BLOCK_POISON (block, BLOCK_SIZE (pool->szidx));
   pool->freeblock = block;
   pool->nalloc--;
   if (pool->kind != RT_MEM_RAW)
@@ -674,7 +700,11 @@ void
 rt_mem_fini (void)
 {
   for (uint32_t a = 0; a < mem.narenas; a++)
-    free (mem.arenas[a].base);
+    {
+      if (mem.arenas[a].base != NULL)
+        BLOCK_UNPOISON (mem.arenas[a].base, RT_ARENA_SIZE);
+      free (mem.arenas[a].base);
+    }
   while (mem.large.next != &mem.large)
     {
       RtLarge *large = mem.large.next;

@@ -5,10 +5,22 @@
 #include "abstract.h"
 #include "class.h"
 #include "error.h"
+#include "mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+bool
+rt_sb_can_hold (uint64_t size)
+{
+  RtMemStats stats;
+
+  if (size > SIZE_MAX / 8)
+    return false;
+  rt_mem_get_stats (&stats);
+  return stats.limit == 0 || size <= stats.limit;
+}
 
 void
 rt_sb_init (RtStrBuilder *sb)
@@ -29,6 +41,12 @@ sb_reserve (RtStrBuilder *sb, size_t extra)
     return false;
   if (sb->size + extra + 1 <= sb->capacity)
     return true;
+  /* Fail before asking the C library for what can never be a str. */
+  if (extra > SIZE_MAX / 2 - sb->size || !rt_sb_can_hold (sb->size + extra))
+    {
+      sb->failed = true;
+      return false;
+    }
   cap = sb->capacity < 64 ? 64 : sb->capacity;
   while (cap < sb->size + extra + 1)
     {
@@ -57,6 +75,30 @@ rt_sb_append (RtStrBuilder *sb, const char *bytes, size_t size)
     return;
   memcpy (sb->data + sb->size, bytes, size);
   sb->size += size;
+  sb->data[sb->size] = '\0';
+}
+
+void
+rt_sb_append_repeat (RtStrBuilder *sb, const char *unit, size_t unit_len, int64_t count)
+{
+  size_t total;
+
+  if (count <= 0 || unit_len == 0)
+    return;
+  if ((uint64_t) count > SIZE_MAX / 2 / unit_len)
+    {
+      sb->failed = true;
+      return;
+    }
+  total = (size_t) count * unit_len;
+  if (!sb_reserve (sb, total))
+    return;
+  if (unit_len == 1)
+    memset (sb->data + sb->size, unit[0], total);
+  else
+    for (size_t i = 0; i < total; i += unit_len)
+      memcpy (sb->data + sb->size + i, unit, unit_len);
+  sb->size += total;
   sb->data[sb->size] = '\0';
 }
 
@@ -366,6 +408,16 @@ rt_writer_append (RtStrWriter *w, const char *bytes, size_t size)
     return;
   writer_flush (w);
   rt_sb_append (&w->sb, bytes, size);
+  w->used = true;
+}
+
+void
+rt_writer_append_repeat (RtStrWriter *w, char c, int64_t count)
+{
+  if (count <= 0)
+    return;
+  writer_flush (w);
+  rt_sb_append_repeat (&w->sb, &c, 1, count);
   w->used = true;
 }
 

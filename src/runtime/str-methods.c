@@ -1413,7 +1413,21 @@ str_expandtabs (RtObject *self, RtObject *const *args, size_t nargs, RtObject *k
   if (!parse_keywords ("expandtabs", args, nargs, kwnames, names, 1, a))
     return NULL;
   if (a[0] != NULL && !index_arg (a[0], &tabsize))
-    return NULL;
+    {
+      /* tabsize is a C int in CPython. */
+      if (rt_error_matches (&rt_exc_OverflowError))
+        {
+          rt_error_clear ();
+          tabsize = INT64_MAX;
+        }
+      else
+        return NULL;
+    }
+  if (tabsize > INT32_MAX || tabsize < INT32_MIN)
+    {
+      rt_error_format (&rt_exc_OverflowError, "Python int too large to convert to C int");
+      return NULL;
+    }
   if (memchr (p, '\t', size) == NULL)
     return rt_str_exact (self);
   rt_sb_init (&sb);
@@ -1427,8 +1441,7 @@ str_expandtabs (RtObject *self, RtObject *const *args, size_t nargs, RtObject *k
             {
               int64_t incr = tabsize - column % tabsize;
               column += incr;
-              for (int64_t k = 0; k < incr; k++)
-                rt_sb_append (&sb, " ", 1);
+              rt_sb_append_repeat (&sb, " ", 1, incr);
             }
         }
       else
@@ -1473,13 +1486,13 @@ static RtObject *
 pad (RtObject *self, int64_t left, int64_t right, uint32_t fill)
 {
   RtStrBuilder sb;
+  char buf[4];
+  size_t n = rt_utf8_encode (fill, buf);
 
   rt_sb_init (&sb);
-  for (int64_t i = 0; i < left; i++)
-    sb_append_cp (&sb, fill);
+  rt_sb_append_repeat (&sb, buf, n, left);
   rt_sb_append_str (&sb, self);
-  for (int64_t i = 0; i < right; i++)
-    sb_append_cp (&sb, fill);
+  rt_sb_append_repeat (&sb, buf, n, right);
   return rt_sb_finish (&sb);
 }
 
@@ -1553,8 +1566,7 @@ str_zfill (RtObject *self, RtObject *const *args, size_t nargs, RtObject *kwname
       rt_sb_append (&sb, p, 1);
       start = 1;
     }
-  for (int64_t i = 0; i < width - len; i++)
-    rt_sb_append (&sb, "0", 1);
+  rt_sb_append_repeat (&sb, "0", 1, width - len);
   rt_sb_append (&sb, p + start, (size_t) rt_str_size (self) - start);
   return rt_sb_finish (&sb);
 }

@@ -142,8 +142,7 @@ output (RtStrWriter *w, const char *text, int64_t len, int flags, int64_t width,
     }
   if (width > len && !(flags & F_LJUST))
     {
-      for (int64_t i = 0; i < width - len; i++)
-        rt_writer_append (w, &fill, 1);
+      rt_writer_append_repeat (w, fill, width - len);
       width = len;
     }
   if (fill == ' ')
@@ -166,8 +165,8 @@ output (RtStrWriter *w, const char *text, int64_t len, int flags, int64_t width,
       }
     rt_writer_append (w, p, bytes);
   }
-  for (int64_t i = len; i < width; i++)
-    rt_writer_append (w, " ", 1);
+  if (width > len)
+    rt_writer_append_repeat (w, ' ', width - len);
 }
 
 /* One conversion; the format position is after its type character. */
@@ -331,9 +330,9 @@ out:
   return ok;
 }
 
-/* A '*' width or precision: an int argument. */
+/* A '*' width (a Py_ssize_t) or precision (a C int): an int argument. */
 static bool
-star_arg (Ctx *ctx, int64_t *out)
+star_arg (Ctx *ctx, int64_t *out, bool c_int)
 {
   RtObject *v = next_arg (ctx);
 
@@ -345,7 +344,22 @@ star_arg (Ctx *ctx, int64_t *out)
       return false;
     }
   *out = rt_int_as_ssize (v);
-  return !(*out == -1 && rt_error_occurred ());
+  if (*out == -1 && rt_error_occurred ())
+    {
+      if (c_int && rt_error_matches (&rt_exc_OverflowError))
+        {
+          rt_error_clear ();
+          *out = INT64_MAX;
+        }
+      else
+        return false;
+    }
+  if (c_int && (*out > INT32_MAX || *out < INT32_MIN))
+    {
+      rt_error_format (&rt_exc_OverflowError, "Python int too large to convert to C int");
+      return false;
+    }
+  return true;
 }
 
 RtObject *
@@ -453,12 +467,13 @@ rt_str_printf (RtObject *fmt, RtObject *args)
       if (i < size && p[i] == '*')
         {
           i++, cp_index++;
-          if (!star_arg (&ctx, &width))
+          if (!star_arg (&ctx, &width, false))
             goto fail;
+          /* -PY_SSIZE_T_MIN wraps in CPython, leaving no padding. */
           if (width < 0)
             {
               flags |= F_LJUST;
-              width = -width;
+              width = width == INT64_MIN ? 0 : -width;
             }
         }
       else if (i < size && p[i] >= '0' && p[i] <= '9')
@@ -481,7 +496,7 @@ rt_str_printf (RtObject *fmt, RtObject *args)
           if (i < size && p[i] == '*')
             {
               i++, cp_index++;
-              if (!star_arg (&ctx, &prec))
+              if (!star_arg (&ctx, &prec, true))
                 goto fail;
               if (prec < 0)
                 prec = 0;

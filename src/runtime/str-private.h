@@ -61,6 +61,7 @@ typedef struct
 
 void rt_writer_init (RtStrWriter *w);
 void rt_writer_append (RtStrWriter *w, const char *bytes, size_t size);
+void rt_writer_append_repeat (RtStrWriter *w, char c, int64_t count);  /* padding */
 void rt_writer_append_str (RtStrWriter *w, RtObject *s);  /* borrows s */
 RtObject *rt_writer_finish (RtStrWriter *w);
 void rt_writer_dispose (RtStrWriter *w);

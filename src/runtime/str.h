@@ -96,6 +96,13 @@ typedef struct
 void rt_sb_init (RtStrBuilder *sb);
 void rt_sb_append (RtStrBuilder *sb, const char *bytes, size_t size);
 void rt_sb_append_cstr (RtStrBuilder *sb, const char *cstr);
+/* Appends @count copies of @unit (@unit_len bytes, one character): padding.
+ * A result that cannot fit fails the builder at once, as one allocation
+ * would, instead of growing it a character at a time. */
+void rt_sb_append_repeat (RtStrBuilder *sb, const char *unit, size_t unit_len, int64_t count);
+/* False when a text of @size bytes could never become a str: beyond the
+ * heap's limit (rt_mem_set_limit) or any address space. */
+bool rt_sb_can_hold (uint64_t size);
 void rt_sb_appendf (RtStrBuilder *sb, const char *format, ...) RT_PRINTF (2, 3);
 /* The runtime's formatter, shared by rt_str_from_format and
  * rt_error_format: %s (UTF-8 C string), %.*s (int length, then bytes),

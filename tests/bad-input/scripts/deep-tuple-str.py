@@ -1,0 +1,4 @@
+x = ()
+for i in range(10000):
+    x = (x,)
+print(str(x)[:10])

@@ -1,0 +1,3 @@
+a = []
+while True:
+    a.append([0] * 1000)

@@ -1,0 +1,9 @@
+def f(n):
+    try:
+        raise ValueError(n)
+    except ValueError:
+        if n < 300:
+            f(n + 1)
+        else:
+            raise
+f(0)

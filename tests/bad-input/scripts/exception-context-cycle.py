@@ -1,0 +1,9 @@
+e = ValueError('again')
+try:
+    try:
+        raise e
+    except ValueError:
+        raise e
+except ValueError:
+    pass
+raise e

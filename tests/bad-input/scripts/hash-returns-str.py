@@ -1,0 +1,4 @@
+class H:
+    def __hash__(self):
+        return 'x'
+{H(): 1}

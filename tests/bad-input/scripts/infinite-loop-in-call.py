@@ -1,0 +1,5 @@
+def spin():
+    while True:
+        pass
+
+spin()

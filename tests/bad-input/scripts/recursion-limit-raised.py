@@ -1,0 +1,7 @@
+import sys
+sys.setrecursionlimit(100000)
+
+def f(n):
+    return f(n + 1)
+
+f(0)

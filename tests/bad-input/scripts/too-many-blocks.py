@@ -1,0 +1,22 @@
+for i in x:
+ for i in x:
+  for i in x:
+   for i in x:
+    for i in x:
+     for i in x:
+      for i in x:
+       for i in x:
+        for i in x:
+         for i in x:
+          for i in x:
+           for i in x:
+            for i in x:
+             for i in x:
+              for i in x:
+               for i in x:
+                for i in x:
+                 for i in x:
+                  for i in x:
+                   for i in x:
+                    for i in x:
+                     pass
