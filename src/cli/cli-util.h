@@ -22,3 +22,4 @@ void cli_usage (FILE *out);
 int cli_command_run (int argc, char **argv);
 int cli_command_check (int argc, char **argv);
 int cli_command_stats (int argc, char **argv);
+int cli_command_render (int argc, char **argv);

@@ -15,6 +15,8 @@ cli_usage (FILE *out)
          "  run FILE.py       run a script as the Python prompt would, printing what it prints\n"
          "  check TRACE.jsonl check that a trace is valid (exit 2 with the first problem)\n"
          "  stats TRACE.jsonl count what a trace holds\n"
+         "  render (FILE.py | TRACE.jsonl) -o OUT.(png|svg|pdf|dot)\n"
+         "                    draw the heap after one step\n"
          "\n"
          "Options of run:\n"
          "  --check-invariants  check the heap after every statement (exit 3 if broken)\n"
@@ -24,6 +26,12 @@ cli_usage (FILE *out)
          "  --error-format=python|brief\n"
          "                      how an uncaught error is reported: a Python traceback\n"
          "                      (the default) or one FILE:LINE:COLUMN: Type: message line\n"
+         "\n"
+         "Options of render:\n"
+         "  --step N            the step to draw (default: the last; 0 is before the first)\n"
+         "  --scale S           PNG pixels per point (default 1; 2 for slides)\n"
+         "  --theme light|dark  the colours (default light)\n"
+         "  --show-cached       draw cached ints and interned strings as shared nodes\n"
          "\n"
          "  -h, --help      show this help\n"
          "  --version       show the version\n",
@@ -54,6 +62,8 @@ main (int argc, char **argv)
     return cli_command_check (argc - 2, argv + 2);
   if (strcmp (argv[1], "stats") == 0)
     return cli_command_stats (argc - 2, argv + 2);
+  if (strcmp (argv[1], "render") == 0)
+    return cli_command_render (argc - 2, argv + 2);
   fprintf (stderr, "refscope-cli: unknown command '%s' (see --help)\n", argv[1]);
   return 2;
 }

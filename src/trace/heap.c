@@ -59,8 +59,11 @@ trace_heap_assign (TraceHeap *heap, const TraceHeap *from)
   heap->last_step = from->last_step;
   heap->flagged = from->flagged;
   heap->stats = from->stats;
+  /* An empty GArray may have no data at all: copy only what there is. */
   g_array_set_size (heap->objects, from->objects->len);
-  memcpy (heap->objects->data, from->objects->data, from->objects->len * sizeof (TraceHeapObject));
+  if (from->objects->len > 0)
+    memcpy (heap->objects->data, from->objects->data,
+            from->objects->len * sizeof (TraceHeapObject));
   for (guint i = 0; i < heap->objects->len; i++)
     {
       TraceHeapObject *o = &g_array_index (heap->objects, TraceHeapObject, i);
@@ -68,7 +71,8 @@ trace_heap_assign (TraceHeap *heap, const TraceHeap *from)
       o->cap_refs = o->n_refs;
     }
   g_array_set_size (heap->frames, from->frames->len);
-  memcpy (heap->frames->data, from->frames->data, from->frames->len * sizeof (TraceHeapFrame));
+  if (from->frames->len > 0)
+    memcpy (heap->frames->data, from->frames->data, from->frames->len * sizeof (TraceHeapFrame));
   for (guint i = 0; i < heap->frames->len; i++)
     {
       TraceHeapFrame *f = &g_array_index (heap->frames, TraceHeapFrame, i);
@@ -76,8 +80,9 @@ trace_heap_assign (TraceHeap *heap, const TraceHeap *from)
       f->cap_refs = f->n_refs;
     }
   g_array_set_size (heap->summaries, from->summaries->len);
-  memcpy (heap->summaries->data, from->summaries->data,
-          from->summaries->len * sizeof (TraceSummary));
+  if (from->summaries->len > 0)
+    memcpy (heap->summaries->data, from->summaries->data,
+            from->summaries->len * sizeof (TraceSummary));
   trace_id_map_copy (&heap->index, &from->index);
 }
 
