@@ -254,9 +254,11 @@ trace_heap_apply (TraceHeap *heap, const TraceEvent *e, char **error)
                    trace_log_n_files (heap->log));
       else if (e->b < 1 || (trace_log_file_n_lines (heap->log, (guint) e->c) > 0
                             && e->b > trace_log_file_n_lines (heap->log, (guint) e->c)))
-        ok = fail (c, "line %" G_GINT64_FORMAT " is not in %s (%u lines)", e->b,
-                   trace_log_file_name (heap->log, (guint) e->c),
-                   trace_log_file_n_lines (heap->log, (guint) e->c));
+        {
+          g_autofree char *name = trace_printable (trace_log_file_name (heap->log, (guint) e->c));
+          ok = fail (c, "line %" G_GINT64_FORMAT " is not in %s (%u lines)", e->b, name,
+                     trace_log_file_n_lines (heap->log, (guint) e->c));
+        }
       else if (trace_heap_lookup_frame (heap, e->id) == NULL)
         ok = missing (c, "frame", e->id);
       break;
@@ -293,8 +295,11 @@ trace_heap_apply (TraceHeap *heap, const TraceEvent *e, char **error)
                 }
             }
           if (count + e->a < 0 || bytes + e->b < 0)
-            ok = fail (c, "container %" G_GUINT64_FORMAT " would hold fewer than no summarised %s",
-                       e->id, trace_log_string (heap->log, e->str));
+            {
+              g_autofree char *type = trace_printable (trace_log_string (heap->log, e->str));
+              ok = fail (c, "container %" G_GUINT64_FORMAT " would hold fewer than no summarised %s",
+                         e->id, type);
+            }
         }
       break;
     case TRACE_EV_OUTPUT:

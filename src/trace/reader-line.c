@@ -240,7 +240,10 @@ get_phase (Fields *f, TraceEvent *e)
     return FALSE;
   e->small = (gint32) trace_phase_from_name (text);
   if (e->small == 0)
-    return fail (f, "unknown phase \"%s\"", text);
+    {
+      g_autofree char *shown = trace_printable (text);
+      return fail (f, "unknown phase \"%s\"", shown);
+    }
   return TRUE;
 }
 
@@ -299,7 +302,10 @@ get_cause (Fields *f, TraceEvent *e)
       e->small = (gint32) gen;
     }
   else
-    return fail (f, "unknown cause \"%s\" (refcount, gc or shutdown)", text);
+    {
+      g_autofree char *shown = trace_printable (text);
+      return fail (f, "unknown cause \"%s\" (refcount, gc or shutdown)", shown);
+    }
   return TRUE;
 }
 
@@ -479,7 +485,10 @@ trace_line_parse_event (json_tokener *tok, const char *line, gsize length,
       out->kind = (guint8) trace_event_kind_from_name (json_object_get_string (kind),
                                                        (gsize) json_object_get_string_len (kind));
       if (out->kind == 0)
-        ok = fail (&f, "unknown event kind \"%s\"", json_object_get_string (kind));
+        {
+          g_autofree char *shown = trace_printable (json_object_get_string (kind));
+          ok = fail (&f, "unknown event kind \"%s\"", shown);
+        }
       else
         {
           f.what = trace_event_kind_name (out->kind);
@@ -531,13 +540,15 @@ trace_line_parse_header (json_tokener *tok, const char *line, gsize length, Trac
     goto out;
   if (sscanf (text, "%d.%d", &major, &minor) != 2 || major < 0 || minor < 0)
     {
-      fail (&f, "version \"%s\" is not MAJOR.MINOR", text);
+      g_autofree char *shown = trace_printable (text);
+      fail (&f, "version \"%s\" is not MAJOR.MINOR", shown);
       goto out;
     }
   if (major != TRACE_FORMAT_MAJOR)
     {
       *version_error = TRUE;
-      fail (&f, "trace format version %s is not supported (this reader reads %d.x)", text,
+      g_autofree char *shown = trace_printable (text);
+      fail (&f, "trace format version %s is not supported (this reader reads %d.x)", shown,
             TRACE_FORMAT_MAJOR);
       goto out;
     }

@@ -94,3 +94,22 @@ trace_phase_from_name (const char *name)
       return (TracePhase) p;
   return 0;
 }
+
+char *
+trace_printable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  glong n = 0;
+
+  for (const char *p = text; *p != '\0' && n < 40; p++, n++)
+    {
+      guchar c = (guchar) *p;
+      if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
+        g_string_append_printf (out, c == '"' || c == '\\' ? "\\%c" : "\\x%02x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  if (text[0] != '\0' && n == 40 && text[40] != '\0')
+    g_string_append (out, "...");
+  return g_string_free (out, FALSE);
+}

@@ -124,5 +124,9 @@ TraceEventKind trace_event_kind_from_name (const char *name, gsize length);
 TraceSlotKind trace_slot_kind_from_name (const char *name);
 TracePhase trace_phase_from_name (const char *name);
 
+/* text as it may appear inside a one-line message: control characters
+ * escaped, cut to about 40 characters. g_free it. */
+char *trace_printable (const char *text);
+
 /* The largest id a trace may use (ids travel as JSON numbers). */
 #define TRACE_ID_MAX ((guint64) 1 << 53)
