@@ -5,6 +5,7 @@
  *   seek   median time to reach a random step, <= 16 ms
  *   write  `run --trace` time over the untraced run, <= 3x
  * Usage: trace-bench [--repeat N] [--iterations N] [--keep FILE] */
+#include "../bench-median.h"
 #include "interp.h"
 #include "reader.h"
 #include "reader-line.h"
@@ -102,20 +103,6 @@ raw_json_c (const char *data, gsize length)
   return (double) (g_get_monotonic_time () - start) / 1e6;
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values, int n)
-{
-  qsort (values, (size_t) n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 int
 main (int argc, char **argv)
 {
@@ -199,9 +186,9 @@ main (int argc, char **argv)
     }
 
   {
-    double t_untraced = median (untraced, repeat), t_traced = median (traced, repeat);
-    double t_raw = median (raw, repeat), t_load = median (load, repeat);
-    double t_seek = median (seeks, 200);
+    double t_untraced = bench_median (untraced, repeat), t_traced = bench_median (traced, repeat);
+    double t_raw = bench_median (raw, repeat), t_load = bench_median (load, repeat);
+    double t_seek = bench_median (seeks, 200);
     printf ("trace of %d iterations: %" G_GUINT64_FORMAT " events, %.1f MB, %d runs (medians)\n",
             iterations, loaded_events, (double) length / 1e6, repeat);
     printf ("%-8s %14s %14s %10s %8s\n", "measure", "refscope", "yardstick", "ratio", "target");

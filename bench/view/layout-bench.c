@@ -7,6 +7,7 @@
  * Wall-clock medians, and the median CPU time of the laying-out thread
  * beside them: on a loaded machine the wall clock also counts waiting.
  * Usage: layout-bench [--repeat N] [--dot-10k] [--sfdp] */
+#include "../bench-median.h"
 #include "layout-private.h"
 
 #include <stdio.h>
@@ -167,21 +168,6 @@ clock_since (const Clock *start, double *wall, double *cpu)
          + (end.cpu.tv_nsec - start->cpu.tv_nsec) / 1e9;
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values, guint n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static Timing
 time_full (guint n, ViewLayoutEngine engine, guint repeat)
 {
@@ -199,7 +185,7 @@ time_full (guint n, ViewLayoutEngine engine, guint repeat)
       view_sizes_free (sizes);
       scene_free (scene);
     }
-  return (Timing){ median (walls, repeat), median (cpus, repeat) };
+  return (Timing){ bench_median (walls, repeat), bench_median (cpus, repeat) };
 }
 
 /* sfdp through the same graph building and reading, for comparison. */
@@ -225,7 +211,7 @@ time_sfdp (guint n, guint repeat)
       view_sizes_free (sizes);
       scene_free (scene);
     }
-  return (Timing){ median (walls, repeat), median (cpus, repeat) };
+  return (Timing){ bench_median (walls, repeat), bench_median (cpus, repeat) };
 }
 
 /* Steps of a 1,000-node scene, each adding extra nodes to the one before. */
@@ -267,7 +253,7 @@ time_steps (guint extra, guint repeat, double *step_max, guint *moved)
   view_layout_unref (layout);
   view_sizes_free (sizes);
   scene_free (scene);
-  return (Timing){ median (walls, repeat), median (cpus, repeat) };
+  return (Timing){ bench_median (walls, repeat), bench_median (cpus, repeat) };
 }
 
 static char *

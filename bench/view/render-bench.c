@@ -7,6 +7,7 @@
  * Wall-clock medians, and the median CPU time of this (the only) thread
  * beside them: on a loaded machine the wall clock also counts waiting.
  * Usage: render-bench [--repeat N] */
+#include "../bench-median.h"
 #include "painter.h"
 #include "../../tests/trace/trace-test.h"
 
@@ -96,21 +97,6 @@ clock_since (const Clock *start)
                        + (end.cpu.tv_nsec - start->cpu.tv_nsec) / 1e9 };
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values, guint n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /* Runs of one measurement, reduced to medians (each column on its own). */
 typedef struct
 {
@@ -129,7 +115,7 @@ runs_add (Runs *runs, Timing timing)
 static Timing
 runs_median (Runs *runs)
 {
-  return (Timing){ median (runs->walls, runs->n), median (runs->cpus, runs->n) };
+  return (Timing){ bench_median (runs->walls, runs->n), bench_median (runs->cpus, runs->n) };
 }
 
 static char *
