@@ -29,6 +29,7 @@ if [ ! -f build-sanitize/build.ninja ]; then
 fi
 meson compile -C build-sanitize
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+LSAN_OPTIONS=suppressions="$PWD/tools/lsan.supp":print_suppressions=0 \
   meson test -C build-sanitize --no-rebuild --print-errorlogs --no-suite ui \
     --logbase testlog-sanitize || status=1
 logs="$logs build-sanitize/meson-logs/testlog-sanitize.json"
