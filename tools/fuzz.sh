@@ -51,20 +51,24 @@ touch "$start"
 
 # JOBS libFuzzer processes share the corpus folder (each picks up what the
 # others add). One that stops on a finding is started again for the time
-# left, so a crash costs seconds, not the rest of the run. A program that
-# runs past 10 seconds counts as a hang; UBSan's findings abort, so they
-# are crashes too.
+# left, so a crash costs seconds, not the rest of the run. An input that
+# runs past 10 seconds (interp: 30, as the heap check after each statement
+# walks a heap of up to 64 MiB, seconds under ASan) counts as a hang.
+# UBSan's findings abort, so they are crashes too.
+timeout=10
+[ "$target" = interp ] && timeout=30
 echo "fuzzing $target for ${seconds}s with $jobs workers; logs in $build/fuzz-logs/$target"
 logs=$build/fuzz-logs/$target
 rm -rf "$logs"
 mkdir -p "$logs"
 end=$(($(date +%s) + seconds))
 
+# A restart with less than a minute left would spend it loading the corpus.
 worker () {
   n=0
-  while now=$(date +%s) && [ "$now" -lt "$end" ]; do
+  while now=$(date +%s) && { [ "$n" -eq 0 ] || [ $((end - now)) -ge 60 ]; }; do
     "$build/tests/fuzz/fuzz-$target" \
-      -max_total_time=$((end - now)) -timeout=10 -rss_limit_mb=2048 \
+      -max_total_time=$((end - now)) -timeout="$timeout" -rss_limit_mb=2048 \
       -print_final_stats=1 -dict="$root/tests/fuzz/python.dict" \
       -artifact_prefix="$crashes/" \
       "$corpus" "$seeds/$target" >"$logs/worker$1-run$n.log" 2>&1 || true
