@@ -39,7 +39,6 @@ record_script (const char *path)
   LangRunOptions options = { .output = discard_output };
   char *source;
   size_t length;
-  FILE *err;
 
   if (!cli_read_file (path, &source, &length))
     return NULL;
@@ -56,10 +55,9 @@ record_script (const char *path)
   timeline = trace_timeline_new (log);
   recorder = trace_recorder_new (timeline, 0);
   trace_recorder_attach (recorder);
-  /* The picture is what matters; errors still show on stderr, but the
-   * steps before them are drawn. */
-  err = stderr;
-  trace_recorder_finish (recorder, (int) lang_run_source (path, source, length, &options, err));
+  /* An error still shows on stderr, and the steps before it are drawn. */
+  trace_recorder_finish (recorder,
+                         (int) lang_run_source (path, source, length, &options, stderr));
   if (trace_recorder_error (recorder) != NULL)
     {
       fprintf (stderr, "refscope-cli: the trace went wrong: %s\n", trace_recorder_error (recorder));

@@ -42,7 +42,6 @@ add_checkpoint (TraceTimeline *timeline)
 {
   Checkpoint c = { trace_heap_position (timeline->head), trace_heap_copy (timeline->head) };
 
-  trace_heap_track_deaths (c.heap, NULL);
   timeline->checkpoint_bytes += trace_heap_memory (c.heap);
   g_array_append_val (timeline->checkpoints, c);
 }
@@ -306,7 +305,6 @@ trace_cursor_seek_event (TraceCursor *cursor, guint64 events)
     {
       /* The newest state is at hand: no replay. */
       trace_heap_assign (cursor->heap, timeline->head);
-      trace_heap_track_deaths (cursor->heap, NULL);
       return;
     }
   c = checkpoint_before (timeline, events);
