@@ -157,7 +157,10 @@ lang_run_source (const char *filename, const char *source, size_t length,
   /* The interpreter holds the globals from the start, so they are a root
    * the heap invariant sees, and they outlive the run for a caller that
    * shows the heap. */
-  globals = new_globals ();
+  if (options != NULL && options->continue_globals && lang_interp.main_globals != NULL)
+    globals = rt_newref (lang_interp.main_globals);
+  else
+    globals = new_globals ();
   if (globals == NULL)
     {
       rt_error_clear ();
@@ -169,7 +172,8 @@ lang_run_source (const char *filename, const char *source, size_t length,
 
   for (size_t i = 0; i < module->n_body; i++)
     {
-      LangCompileInput input = { filename, source, length, 0 };
+      LangCompileInput input = { filename, source, length,
+                                 options != NULL ? options->source_index : 0 };
       LangCode *code = lang_compile (&module->body[i], 1, &input, &syntax_error);
       RtObject *result;
 

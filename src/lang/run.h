@@ -15,6 +15,9 @@ typedef struct
   bool check_invariants;      /* check the heap after every statement */
   bool brief_errors;          /* report an error as one `FILE:LINE:COL: Type: message`
                                  line instead of a Python traceback */
+  bool continue_globals;      /* run in the globals the previous run left (as the
+                                 prompt's next input does), not in fresh ones */
+  uint32_t source_index;      /* the source's number in step events (a trace's file) */
 } LangRunOptions;
 
 typedef enum
