@@ -22,6 +22,9 @@ struct _RefscopeCanvas
 
   RefscopeRecording *recording;
   guint step;
+  guint64 event;                /* inside a step: the state after this many events;
+                                   G_MAXUINT64: the step's end */
+  guint64 previous_event;
   ViewSceneOptions scene_options;
   char *search;
   ViewLayoutEngine engine;
@@ -72,6 +75,7 @@ typedef struct
 {
   RefscopeRecording *recording;
   guint step;
+  guint64 event, previous_event;
   ViewSceneOptions options;
   char *search;
   ViewScene *scene;
@@ -95,8 +99,12 @@ scene_job_run (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 
   job->options.search = job->search;
   refscope_recording_read_lock (job->recording);
-  job->scene = view_scene_build (job->recording->timeline, job->step,
-                                 job->step > 0 ? job->step - 1 : G_MAXUINT, &job->options);
+  if (job->event != G_MAXUINT64)
+    job->scene = view_scene_build_at_event (job->recording->timeline, job->event,
+                                            job->previous_event, &job->options);
+  else
+    job->scene = view_scene_build (job->recording->timeline, job->step,
+                                   job->step > 0 ? job->step - 1 : G_MAXUINT, &job->options);
   refscope_recording_read_unlock (job->recording);
   job->sizes = view_card_measure (job->scene);
   g_task_return_boolean (task, TRUE);
@@ -270,6 +278,8 @@ request_scene (RefscopeCanvas *self)
   job = g_new0 (SceneJob, 1);
   job->recording = refscope_recording_ref (self->recording);
   job->step = self->step;
+  job->event = self->event;
+  job->previous_event = self->previous_event;
   job->options = self->scene_options;
   job->search = g_strdup (self->search);
   task = g_task_new (NULL, self->cancellable, scene_done, g_object_ref (self));
@@ -900,6 +910,7 @@ refscope_canvas_init (RefscopeCanvas *self)
   self->cancellable = g_cancellable_new ();
   view_scene_options_init (&self->scene_options);
   self->fit_next = TRUE;
+  self->event = G_MAXUINT64;
   g_queue_init (&self->pending_scenes);
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_has_tooltip (widget, TRUE);
@@ -972,6 +983,17 @@ refscope_canvas_set_step (RefscopeCanvas *self, guint step)
   g_return_if_fail (REFSCOPE_IS_CANVAS (self));
 
   self->step = step;
+  self->event = G_MAXUINT64;
+  request_scene (self);
+}
+
+void
+refscope_canvas_set_event (RefscopeCanvas *self, guint64 events, guint64 previous_events)
+{
+  g_return_if_fail (REFSCOPE_IS_CANVAS (self));
+
+  self->event = events;
+  self->previous_event = previous_events;
   request_scene (self);
 }
 
@@ -1092,7 +1114,9 @@ refscope_canvas_is_idle (RefscopeCanvas *self)
   return self->scene_jobs == 0 && self->paint_jobs == 0
          && g_queue_is_empty (&self->pending_scenes) && !self->raster_busy
          && self->picture != NULL && self->texture != NULL
-         && self->picture->scene->step == MIN (self->step, self->picture->scene->n_steps);
+         && (self->event != G_MAXUINT64
+                 ? self->picture->scene->events == self->event
+                 : self->picture->scene->step == MIN (self->step, self->picture->scene->n_steps));
 }
 
 void

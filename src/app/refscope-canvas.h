@@ -22,6 +22,10 @@ void refscope_canvas_set_recording (RefscopeCanvas *self, RefscopeRecording *rec
 RefscopeRecording *refscope_canvas_get_recording (RefscopeCanvas *self);
 void refscope_canvas_set_step (RefscopeCanvas *self, guint step);
 guint refscope_canvas_get_step (RefscopeCanvas *self);
+/* Shows the state after the first events events instead (inside a step:
+ * the collector's passes), changes marked against previous_events
+ * (G_MAXUINT64: none); set_step goes back to whole steps. */
+void refscope_canvas_set_event (RefscopeCanvas *self, guint64 events, guint64 previous_events);
 /* Rebuilds the current step (after the recording grew, or options changed). */
 void refscope_canvas_refresh (RefscopeCanvas *self);
 

@@ -152,6 +152,21 @@ action_focus_canvas (GtkWidget *widget, const char *name, GVariant *parameter)
   gtk_widget_grab_focus (GTK_WIDGET (REFSCOPE_WINDOW (widget)->canvas));
 }
 
+static void
+action_replay (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  RefscopeWindow *self = REFSCOPE_WINDOW (widget);
+
+  if (g_str_equal (name, "win.replay-watch"))
+    refscope_window_replay_watch (self);
+  else if (g_str_equal (name, "win.replay-next"))
+    refscope_window_replay_move (self, 1);
+  else if (g_str_equal (name, "win.replay-previous"))
+    refscope_window_replay_move (self, -1);
+  else
+    refscope_window_replay_done (self);
+}
+
 void
 refscope_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -176,6 +191,10 @@ refscope_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL,
                                    action_toggle_inspector);
   gtk_widget_class_install_action (widget_class, "win.focus-canvas", NULL, action_focus_canvas);
+  gtk_widget_class_install_action (widget_class, "win.replay-watch", NULL, action_replay);
+  gtk_widget_class_install_action (widget_class, "win.replay-next", NULL, action_replay);
+  gtk_widget_class_install_action (widget_class, "win.replay-previous", NULL, action_replay);
+  gtk_widget_class_install_action (widget_class, "win.replay-done", NULL, action_replay);
   gtk_widget_class_install_property_action (widget_class, "win.show-cached", "show-cached");
 }
 

@@ -7,6 +7,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "collection-replay.h"
 #include "lesson-catalog.h"
 #include "refscope-canvas.h"
 #include "refscope-collector-panel.h"
@@ -34,6 +35,11 @@ struct _RefscopeWindow
   RefscopeCanvas *canvas;
   AdwStatusPage *placeholder;
   GtkRevealer *load_revealer;
+  GtkRevealer *replay_revealer;
+  GtkLabel *replay_title;
+  GtkLabel *replay_text;
+  GtkWidget *replay_watch_button;
+  GtkWidget *replay_nav;
   GtkLabel *load_label;
   GtkProgressBar *load_progress;
   GtkWidget *side_panel;
@@ -71,6 +77,8 @@ struct _RefscopeWindow
   guint play_source;
   guint draft_source;
   char *last_error;
+  RefscopeCollectionReplay *replay; /* the step's collections, or NULL */
+  gint replay_stop;              /* the pass shown (over all the step's collections), or -1 */
   AdwToast *error_toast;         /* the last error's, while it shows */
 };
 
@@ -82,6 +90,12 @@ void refscope_window_update_step (RefscopeWindow *self);
 char *refscope_window_get_source (RefscopeWindow *self);
 void refscope_window_set_source (RefscopeWindow *self, const char *text);
 void refscope_window_run_code (RefscopeWindow *self, const char *code);
+
+/* refscope-window-replay.c */
+void refscope_window_update_replay (RefscopeWindow *self);
+void refscope_window_replay_move (RefscopeWindow *self, gint delta);
+void refscope_window_replay_watch (RefscopeWindow *self);
+void refscope_window_replay_done (RefscopeWindow *self);
 
 /* refscope-window-actions.c */
 void refscope_window_class_init_actions (GtkWidgetClass *widget_class);

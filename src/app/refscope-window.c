@@ -377,6 +377,7 @@ refscope_window_update_step (RefscopeWindow *self)
 
   if (self->recording == NULL)
     {
+      refscope_window_update_replay (self);
       gtk_label_set_label (self->step_label, _("No steps"));
       mark_line (self, 0);
       refscope_inspector_show (self->inspector, NULL, 0, 0);
@@ -411,6 +412,7 @@ refscope_window_update_step (RefscopeWindow *self)
   refscope_collector_panel_show (self->collector_panel, self->recording, self->step);
   g_object_set (self->collector_panel, "live", self->recording->live && !self->running, NULL);
   refscope_memory_chart_show (self->memory_chart, self->recording, self->step);
+  refscope_window_update_replay (self);
   if (gtk_toggle_button_get_active (self->diff_toggle))
     {
       GHashTable *ids = NULL;
@@ -722,6 +724,7 @@ refscope_window_finalize (GObject *object)
   g_clear_pointer (&self->marks, refscope_timeline_marks_free);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->error_toast);
+  g_clear_pointer (&self->replay, refscope_collection_replay_free);
   g_free (self->run_output);
   g_free (self->last_error);
   G_OBJECT_CLASS (refscope_window_parent_class)->finalize (object);
@@ -768,6 +771,11 @@ refscope_window_class_init (RefscopeWindowClass *klass)
   BIND (canvas);
   BIND (placeholder);
   BIND (load_revealer);
+  BIND (replay_revealer);
+  BIND (replay_title);
+  BIND (replay_text);
+  BIND (replay_watch_button);
+  BIND (replay_nav);
   BIND (load_label);
   BIND (load_progress);
   BIND (side_panel);
@@ -798,6 +806,7 @@ refscope_window_init (RefscopeWindow *self)
   self->settings = g_settings_new ("io.github.refscope.Refscope");
   gtk_widget_init_template (GTK_WIDGET (self));
   self->step = 0;
+  self->replay_stop = -1;
 
   self->buffer = gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_language (self->buffer,

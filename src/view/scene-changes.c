@@ -183,7 +183,9 @@ scene_add_ghosts (SceneBuild *b, guint step)
   if (ghost_steps == 0 || step == 0)
     return;
   from = step >= ghost_steps ? trace_timeline_step_end (b->timeline, step - ghost_steps) : 0;
-  to = trace_timeline_step_end (b->timeline, step);
+  /* Deaths up to the state shown: inside a step (a collection's passes),
+   * not those still to come in it. */
+  to = b->scene->events;
   first = trace_timeline_deaths_before (b->timeline, from);
   last = trace_timeline_deaths_before (b->timeline, to);
   /* The newest first, and no more than max_ghosts: a loop that frees a

@@ -324,9 +324,11 @@ index_nodes (ViewScene *scene)
     g_hash_table_insert (scene->index, &scene->nodes[i].id, GUINT_TO_POINTER (i + 1));
 }
 
-ViewScene *
-view_scene_build (TraceTimeline *timeline, guint step, guint previous_step,
-                  const ViewSceneOptions *options)
+/* The scene after the first events events, compared with the state after
+ * previous_events (G_MAXUINT64: none); step is the step they fall in. */
+static ViewScene *
+build_at (TraceTimeline *timeline, guint step, guint64 events, guint64 previous_events,
+          const ViewSceneOptions *options)
 {
   ViewSceneOptions defaults;
   g_autoptr (TraceCursor) now = trace_cursor_new (timeline);
@@ -342,8 +344,8 @@ view_scene_build (TraceTimeline *timeline, guint step, guint previous_step,
     }
   scene->refcount = 1;
   scene->n_steps = trace_timeline_n_steps (timeline);
-  scene->step = MIN (step, scene->n_steps);
-  trace_cursor_seek_step (now, scene->step);
+  scene->step = step;
+  trace_cursor_seek_event (now, events);
   scene->events = trace_cursor_position (now);
   scene->stats = *trace_heap_stats (trace_cursor_heap (now));
 
@@ -351,11 +353,10 @@ view_scene_build (TraceTimeline *timeline, guint step, guint previous_step,
   b.options = options;
   b.timeline = timeline;
   b.now = scene_analysis_new (trace_cursor_heap (now), log, options);
-  if (previous_step != G_MAXUINT && previous_step != scene->step
-      && previous_step <= scene->n_steps)
+  if (previous_events != G_MAXUINT64 && previous_events != scene->events)
     {
       before = trace_cursor_new (timeline);
-      trace_cursor_seek_step (before, previous_step);
+      trace_cursor_seek_event (before, previous_events);
       b.before = scene_analysis_new (trace_cursor_heap (before), log, options);
     }
   b.nodes = g_array_sized_new (FALSE, TRUE, sizeof (ViewNode), b.now->holders->len);
@@ -382,6 +383,32 @@ view_scene_build (TraceTimeline *timeline, guint step, guint previous_step,
   scene_analysis_free (b.now);
   scene_analysis_free (b.before);
   return scene;
+}
+
+ViewScene *
+view_scene_build (TraceTimeline *timeline, guint step, guint previous_step,
+                  const ViewSceneOptions *options)
+{
+  guint n_steps = trace_timeline_n_steps (timeline);
+
+  step = MIN (step, n_steps);
+  return build_at (timeline, step, trace_timeline_step_end (timeline, step),
+                   previous_step != G_MAXUINT && previous_step != step && previous_step <= n_steps
+                       ? trace_timeline_step_end (timeline, previous_step)
+                       : G_MAXUINT64,
+                   options);
+}
+
+ViewScene *
+view_scene_build_at_event (TraceTimeline *timeline, guint64 events, guint64 previous_events,
+                           const ViewSceneOptions *options)
+{
+  TraceLog *log = trace_timeline_log (timeline);
+  guint64 n_events = trace_timeline_n_events (timeline);
+
+  events = MIN (events, n_events);
+  return build_at (timeline, events > 0 ? trace_log_step_of_event (log, events - 1) : 0, events,
+                   previous_events <= n_events ? previous_events : G_MAXUINT64, options);
 }
 
 ViewScene *

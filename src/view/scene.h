@@ -186,6 +186,14 @@ typedef struct
 ViewScene *view_scene_build (TraceTimeline *timeline, guint step, guint previous_step,
                              const ViewSceneOptions *options);
 
+/* The scene after the first events events of timeline (clamped), which
+ * may fall inside a step: inside a collection, the objects carry their
+ * gc_refs and unreachable marks, and stats the phase. Changes are marked
+ * against the state after previous_events (G_MAXUINT64: none); ghosts and
+ * the statement are those of the step the events fall in. */
+ViewScene *view_scene_build_at_event (TraceTimeline *timeline, guint64 events,
+                                      guint64 previous_events, const ViewSceneOptions *options);
+
 /* Every pointer in a scene is its own (g_malloc'd), freed by the last
  * unref: a scene built by hand must own its strings and arrays too. */
 ViewScene *view_scene_ref (ViewScene *scene);

@@ -255,6 +255,63 @@ test_export (void)
   g_rmdir (dir);
 }
 
+static gboolean
+scene_has (ViewScene *scene, gboolean (*test) (const ViewNode *))
+{
+  for (guint i = 0; i < scene->n_nodes; i++)
+    if (test (&scene->nodes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_gc_refs (const ViewNode *node)
+{
+  return node->kind == VIEW_NODE_OBJECT && node->gc_refs >= 0;
+}
+
+static gboolean
+is_unreachable (const ViewNode *node)
+{
+  return node->kind == VIEW_NODE_OBJECT && (node->flags & VIEW_NODE_UNREACHABLE);
+}
+
+/* Lesson 5's gc.collect() replayed pass by pass: gc_refs after the
+ * references from inside are subtracted, then the cycle unreachable. */
+static void
+test_collector_replay (void)
+{
+  RefscopeCanvas *canvas = REFSCOPE_CANVAS (refscope_window_get_canvas (window));
+  guint step;
+
+  open_lesson ("05-cycles-need-the-collector");
+  for (step = 1; step <= refscope_window_get_n_steps (window); step++)
+    {
+      refscope_window_set_step (window, step);
+      wait_idle ();
+      if (refscope_canvas_get_scene (canvas)->line == 17)
+        break;
+    }
+  g_assert_cmpuint (step, <=, refscope_window_get_n_steps (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay-watch", NULL));
+  wait_idle ();
+  /* The start, then the copy of the refcounts, then the subtraction. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay-next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay-next", NULL));
+  wait_idle ();
+  g_assert_true (scene_has (refscope_canvas_get_scene (canvas), has_gc_refs));
+  g_assert_cmpint (refscope_canvas_get_scene (canvas)->stats.collecting, ==, 2);
+  screenshot ("collector-subtract");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay-next", NULL));
+  wait_idle ();
+  g_assert_true (scene_has (refscope_canvas_get_scene (canvas), is_unreachable));
+  screenshot ("collector-unreachable");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay-done", NULL));
+  wait_idle ();
+  g_assert_cmpuint (refscope_canvas_get_scene (canvas)->step, ==, step);
+  g_assert_false (scene_has (refscope_canvas_get_scene (canvas), is_unreachable));
+}
+
 static void
 test_dark (void)
 {
@@ -336,6 +393,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/ui/syntax-error", test_syntax_error);
       g_test_add_func ("/ui/trace", test_trace);
       g_test_add_func ("/ui/export", test_export);
+      g_test_add_func ("/ui/collector-replay", test_collector_replay);
       g_test_add_func ("/ui/dark", test_dark);
     }
   status = g_test_run ();
