@@ -605,6 +605,18 @@ apply_settings (RefscopeWindow *self)
                                                                                   : VIEW_LAYOUT_AUTO);
 }
 
+/* A script or trace dropped anywhere on the window opens. */
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, RefscopeWindow *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+  refscope_window_open_file (self, file);
+  return TRUE;
+}
+
 /* Closing: a trace changed by the collector panel cannot be made again
  * from the program's text (which is kept as a draft anyway), so it is the
  * one thing to ask about. */
@@ -841,6 +853,11 @@ refscope_window_init (RefscopeWindow *self)
                             G_CALLBACK (on_speed_changed), self);
   g_object_bind_property (self->inspector_toggle, "active", self->side_panel, "visible",
                           G_BINDING_SYNC_CREATE);
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",
