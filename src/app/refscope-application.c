@@ -34,6 +34,8 @@ static const struct
   { "win.stop", { "<Shift>F5", NULL } },
   { "win.step-back", { "F7", "<Alt>Left", NULL } },
   { "win.step-forward", { "F8", "<Alt>Right", NULL } },
+  { "win.event-back", { "<Shift>F7", NULL } },
+  { "win.event-forward", { "<Shift>F8", NULL } },
   { "win.step-first", { "<Alt>Home", NULL } },
   { "win.step-last", { "<Alt>End", NULL } },
   { "win.play", { "F6", NULL } },

@@ -153,6 +153,51 @@ action_focus_canvas (GtkWidget *widget, const char *name, GVariant *parameter)
 }
 
 static void
+action_open_uri (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  refscope_window_open_file (REFSCOPE_WINDOW (widget), file);
+}
+
+/* Stepping one event at a time: the canvas shows the state inside a
+ * statement, as each reference, count and free happens. */
+static void
+action_event (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  RefscopeWindow *self = REFSCOPE_WINDOW (widget);
+  TraceTimeline *timeline;
+  guint64 position, n_events;
+  g_autofree char *label = NULL;
+  g_autofree char *event_text = NULL;
+  g_autofree char *total_text = NULL;
+
+  if (self->recording == NULL)
+    return;
+  timeline = self->recording->timeline;
+  refscope_recording_read_lock (self->recording);
+  n_events = trace_timeline_n_events (timeline);
+  position = self->event != G_MAXUINT64 ? self->event
+                                         : trace_timeline_step_end (timeline, self->step);
+  if (g_str_equal (name, "win.event-forward"))
+    position = MIN (position + 1, n_events);
+  else if (position > 0)
+    position--;
+  self->event = position;
+  self->step = position > 0 ? trace_log_step_of_event (trace_timeline_log (timeline), position - 1)
+                            : 0;
+  refscope_recording_read_unlock (self->recording);
+  refscope_scrubber_set_step (self->scrubber, self->step);
+  refscope_canvas_set_event (self->canvas, position, position > 0 ? position - 1 : G_MAXUINT64);
+  event_text = g_strdup_printf ("%" G_GUINT64_FORMAT, position);
+  total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, n_events);
+  /* Translators: step number, then events applied and the events in all. */
+  label = g_strdup_printf (_("Step %u · event %s of %s"), self->step, event_text, total_text);
+  gtk_label_set_label (self->step_label, label);
+  refscope_window_update_actions (self);
+}
+
+static void
 action_replay (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   RefscopeWindow *self = REFSCOPE_WINDOW (widget);
@@ -191,6 +236,9 @@ refscope_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL,
                                    action_toggle_inspector);
   gtk_widget_class_install_action (widget_class, "win.focus-canvas", NULL, action_focus_canvas);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", action_open_uri);
+  gtk_widget_class_install_action (widget_class, "win.event-forward", NULL, action_event);
+  gtk_widget_class_install_action (widget_class, "win.event-back", NULL, action_event);
   gtk_widget_class_install_action (widget_class, "win.replay-watch", NULL, action_replay);
   gtk_widget_class_install_action (widget_class, "win.replay-next", NULL, action_replay);
   gtk_widget_class_install_action (widget_class, "win.replay-previous", NULL, action_replay);
@@ -215,6 +263,8 @@ refscope_window_update_actions (RefscopeWindow *self)
   gtk_widget_action_set_enabled (widget, "win.step-first", have && self->step > 0);
   gtk_widget_action_set_enabled (widget, "win.step-last", have && self->step < n_steps);
   gtk_widget_action_set_enabled (widget, "win.play", have && n_steps > 0);
+  gtk_widget_action_set_enabled (widget, "win.event-forward", have && !self->running);
+  gtk_widget_action_set_enabled (widget, "win.event-back", have && !self->running);
   gtk_widget_action_set_enabled (widget, "win.save-trace", have && !self->running);
   gtk_widget_action_set_enabled (widget, "win.export", have);
   gtk_widget_action_set_enabled (widget, "win.cancel-load", loading);

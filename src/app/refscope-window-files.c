@@ -158,6 +158,15 @@ refscope_window_load_trace (RefscopeWindow *self, GFile *file)
   refscope_window_update_actions (self);
 }
 
+static gint
+compare_recent (gconstpointer a, gconstpointer b)
+{
+  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return -g_date_time_compare (ta, tb);
+}
+
 /* Dialogs. */
 
 static void
@@ -514,4 +523,31 @@ refscope_window_restore_draft (RefscopeWindow *self)
   refscope_window_set_source (self, text);
   refscope_window_run (self);
   return TRUE;
+}
+
+/* Open Recent: the scripts and traces this app opened, newest first. */
+void
+refscope_window_fill_recent (RefscopeWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  const char *app = g_get_application_name ();
+  guint shown = 0;
+
+  g_menu_remove_all (self->recent_section);
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && shown < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr (GMenuItem) item = NULL;
+
+      if (app == NULL || !gtk_recent_info_has_application (info, app)
+          || !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-uri", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_section, item);
+      shown++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }

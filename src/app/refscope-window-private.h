@@ -54,6 +54,7 @@ struct _RefscopeWindow
   GtkLabel *step_label;
   GtkDropDown *speed_dropdown;
   GMenu *lessons_section;
+  GMenu *recent_section;
 
   GSettings *settings;
   RefscopeEngine *engine;        /* the application's */
@@ -77,6 +78,8 @@ struct _RefscopeWindow
   guint play_source;
   guint draft_source;
   char *last_error;
+  guint64 event;                 /* stepping by event: the state after this many events;
+                                    G_MAXUINT64 when showing whole steps */
   RefscopeCollectionReplay *replay; /* the step's collections, or NULL */
   gint replay_stop;              /* the pass shown (over all the step's collections), or -1 */
   AdwToast *error_toast;         /* the last error's, while it shows */
@@ -108,3 +111,4 @@ void refscope_window_save_trace_dialog (RefscopeWindow *self);
 void refscope_window_save_program_dialog (RefscopeWindow *self);
 void refscope_window_export_dialog (RefscopeWindow *self);
 void refscope_window_schedule_draft (RefscopeWindow *self);
+void refscope_window_fill_recent (RefscopeWindow *self);

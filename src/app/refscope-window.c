@@ -445,9 +445,10 @@ void
 refscope_window_set_step (RefscopeWindow *self, guint step)
 {
   step = MIN (step, refscope_window_get_n_steps (self));
-  if (step == self->step)
+  if (step == self->step && self->event == G_MAXUINT64)
     return;
   self->step = step;
+  self->event = G_MAXUINT64;
   refscope_scrubber_set_step (self->scrubber, step);
   refscope_canvas_set_step (self->canvas, step);
   refscope_window_update_step (self);
@@ -802,6 +803,7 @@ refscope_window_class_init (RefscopeWindowClass *klass)
   BIND (step_label);
   BIND (speed_dropdown);
   BIND (lessons_section);
+  BIND (recent_section);
 #undef BIND
   refscope_window_class_init_actions (widget_class);
 }
@@ -818,6 +820,7 @@ refscope_window_init (RefscopeWindow *self)
   self->settings = g_settings_new ("io.github.refscope.Refscope");
   gtk_widget_init_template (GTK_WIDGET (self));
   self->step = 0;
+  self->event = G_MAXUINT64;
   self->replay_stop = -1;
 
   self->buffer = gtk_source_buffer_new (NULL);
@@ -837,6 +840,9 @@ refscope_window_init (RefscopeWindow *self)
   if (self->lessons == NULL)
     g_warning ("The built-in lessons cannot be read: %s", error->message);
   fill_lessons_menu (self);
+  refscope_window_fill_recent (self);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (refscope_window_fill_recent), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_swapped (self->scrubber, "step-activated", G_CALLBACK (on_scrubber_step), self);
   g_signal_connect_swapped (self->canvas, "notify::selected", G_CALLBACK (on_selected_changed),

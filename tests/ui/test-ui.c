@@ -144,6 +144,19 @@ test_step (void)
   wait_idle ();
   g_assert_cmpuint (refscope_window_get_step (window), ==, 1);
   screenshot ("step-1");
+  /* One event at a time: the canvas shows the state inside the statement. */
+  {
+    RefscopeCanvas *canvas = REFSCOPE_CANVAS (refscope_window_get_canvas (window));
+    guint64 start = refscope_canvas_get_scene (canvas)->events;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-forward", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-forward", NULL));
+    wait_idle ();
+    g_assert_cmpuint (refscope_canvas_get_scene (canvas)->events, ==, start + 2);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.event-back", NULL));
+    wait_idle ();
+    g_assert_cmpuint (refscope_canvas_get_scene (canvas)->events, ==, start + 1);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-last", NULL));
   wait_idle ();
   g_assert_cmpuint (refscope_window_get_step (window), ==, n_steps);
