@@ -1111,7 +1111,7 @@ refscope_canvas_get_layout (RefscopeCanvas *self)
 gboolean
 refscope_canvas_is_idle (RefscopeCanvas *self)
 {
-  return self->scene_jobs == 0 && self->paint_jobs == 0
+  return self->scene_jobs == 0 && self->paint_jobs == 0 && self->fade_tick == 0
          && g_queue_is_empty (&self->pending_scenes) && !self->raster_busy
          && self->picture != NULL && self->texture != NULL
          && (self->event != G_MAXUINT64

@@ -138,6 +138,7 @@ refscope_window_load_trace (RefscopeWindow *self, GFile *file)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
+  refscope_window_dismiss_error (self);
   job = g_new0 (LoadJob, 1);
   job->window = g_object_ref (self);
   job->path = g_file_get_path (file);

@@ -87,6 +87,7 @@ struct _RefscopeWindow
 
 /* refscope-window.c */
 void refscope_window_show_error (RefscopeWindow *self, const char *message);
+void refscope_window_dismiss_error (RefscopeWindow *self);
 void refscope_window_set_recording (RefscopeWindow *self, RefscopeRecording *recording,
                                     guint step);
 void refscope_window_update_step (RefscopeWindow *self);

@@ -44,9 +44,13 @@ show_offer (RefscopeWindow *self)
   title = g_strdup_printf (c->manual ? _("gc.collect() ran a collection of generation %d")
                                      : _("Generation %d's threshold was reached: a collection ran"),
                            c->generation);
-  text = g_strdup_printf (_("It freed %s objects held only by cycles. Watch its passes to see "
-                            "how the collector tells garbage from what is still in use."),
-                          collected);
+  if (c->collected > 0)
+    text = g_strdup_printf (_("It freed %s objects held only by cycles. Watch its passes to see "
+                              "how the collector tells garbage from what is still in use."),
+                            collected);
+  else
+    text = g_strdup (_("It found no garbage: everything it examined is still reachable. Watch "
+                       "its passes to see how it knows."));
   gtk_label_set_label (self->replay_title, title);
   gtk_label_set_label (self->replay_text, text);
   gtk_widget_set_visible (self->replay_watch_button, TRUE);

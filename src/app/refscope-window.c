@@ -37,8 +37,8 @@ refscope_window_show_error (RefscopeWindow *self, const char *message)
 }
 
 /* An error is about the run that made it: the next run clears it. */
-static void
-dismiss_error (RefscopeWindow *self)
+void
+refscope_window_dismiss_error (RefscopeWindow *self)
 {
   if (self->error_toast != NULL)
     adw_toast_dismiss (self->error_toast);
@@ -263,7 +263,7 @@ refscope_window_run (RefscopeWindow *self)
   else
     name = g_strdup ("program.py");
   clear_error_underline (self);
-  dismiss_error (self);
+  refscope_window_dismiss_error (self);
   set_running (self, TRUE);
   refscope_engine_run_async (self->engine, name, source, run_done, g_object_ref (self));
 }
@@ -458,6 +458,13 @@ refscope_window_set_step (RefscopeWindow *self, guint step)
 gboolean
 refscope_window_is_idle (RefscopeWindow *self)
 {
+  GtkRevealer *revealers[] = { self->lesson_revealer, self->replay_revealer, self->load_revealer };
+
+  /* Revealers that are still sliding count as busy: a screenshot then
+   * shows the window as a user would see it a moment later. */
+  for (guint i = 0; i < G_N_ELEMENTS (revealers); i++)
+    if (gtk_revealer_get_child_revealed (revealers[i]) != gtk_revealer_get_reveal_child (revealers[i]))
+      return FALSE;
   return !self->running && self->load_cancellable == NULL
          && (self->recording == NULL || refscope_canvas_is_idle (self->canvas));
 }
