@@ -33,6 +33,8 @@ stop_at (const RefscopeCollectionReplay *replay, guint index, const RefscopeColl
   return NULL;
 }
 
+/* The offer is small (a title and a button), so as to hide little of the
+ * picture; what the collection did is in its tooltip. */
 static void
 show_offer (RefscopeWindow *self)
 {
@@ -41,8 +43,8 @@ show_offer (RefscopeWindow *self)
   g_autofree char *collected = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (c->collected, 0));
   g_autofree char *text = NULL;
 
-  title = g_strdup_printf (c->manual ? _("gc.collect() ran a collection of generation %d")
-                                     : _("Generation %d's threshold was reached: a collection ran"),
+  title = g_strdup_printf (c->manual ? _("gc.collect() collected generation %d here")
+                                     : _("Generation %d was collected here"),
                            c->generation);
   if (c->collected > 0)
     text = g_strdup_printf (_("It freed %s objects held only by cycles. Watch its passes to see "
@@ -52,7 +54,9 @@ show_offer (RefscopeWindow *self)
     text = g_strdup (_("It found no garbage: everything it examined is still reachable. Watch "
                        "its passes to see how it knows."));
   gtk_label_set_label (self->replay_title, title);
-  gtk_label_set_label (self->replay_text, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->replay_title), text);
+  gtk_widget_set_tooltip_text (self->replay_watch_button, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_text), FALSE);
   gtk_widget_set_visible (self->replay_watch_button, TRUE);
   gtk_widget_set_visible (self->replay_nav, FALSE);
 }
@@ -79,6 +83,8 @@ show_stop (RefscopeWindow *self)
     }
   else
     gtk_label_set_label (self->replay_text, refscope_replay_phase_text (stop->phase));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->replay_title), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_text), TRUE);
   gtk_widget_set_visible (self->replay_watch_button, FALSE);
   gtk_widget_set_visible (self->replay_nav, TRUE);
   refscope_canvas_set_event (self->canvas, stop->events,

@@ -264,6 +264,7 @@ test_export (void)
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  screenshot ("export");
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -323,6 +324,40 @@ test_collector_replay (void)
   wait_idle ();
   g_assert_cmpuint (refscope_canvas_get_scene (canvas)->step, ==, step);
   g_assert_false (scene_has (refscope_canvas_get_scene (canvas), is_unreachable));
+}
+
+/* The first widget of type under root, depth first, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Lesson 6's side panels: the generations against their thresholds, and
+ * memory over time. */
+static void
+test_panels (void)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  g_assert_nonnull (stack);
+  open_lesson ("06-generations-and-thresholds");
+  adw_view_stack_set_visible_child_name (stack, "collector");
+  wait_idle ();
+  screenshot ("collector-panel");
+  adw_view_stack_set_visible_child_name (stack, "memory");
+  wait_idle ();
+  screenshot ("memory-chart");
+  adw_view_stack_set_visible_child_name (stack, "inspector");
 }
 
 static void
@@ -407,6 +442,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/ui/trace", test_trace);
       g_test_add_func ("/ui/export", test_export);
       g_test_add_func ("/ui/collector-replay", test_collector_replay);
+      g_test_add_func ("/ui/panels", test_panels);
       g_test_add_func ("/ui/dark", test_dark);
     }
   status = g_test_run ();
