@@ -60,3 +60,5 @@ RefscopeRunResult *refscope_engine_continue_finish (RefscopeEngine *self, GAsync
 /* Asks the running program to stop at its next statement. Any thread. */
 void refscope_engine_stop (RefscopeEngine *self);
 gboolean refscope_engine_is_busy (RefscopeEngine *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RefscopeEngine, refscope_engine_free)
