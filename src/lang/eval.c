@@ -1560,40 +1560,12 @@ dispatch_switch:
       }
     RtObject *cause = oparg == 2 ? POP () : NULL;
     RtObject *exc = POP ();
-    rt_error_raise (exc);
-    rt_decref (exc);
     if (cause != NULL)
-      {
-        RtObject *raised = rt_error_fetch ();
-        if (raised != NULL && rt_is_instance_of (raised, &rt_exc_BaseException))
-          {
-            RtObject *cause_value = NULL;
-            if (cause == RT_NONE)
-              cause_value = NULL;
-            else if (rt_is_type (cause))
-              cause_value = rt_call_noargs (cause);
-            else
-              cause_value = rt_newref (cause);
-            if (cause != RT_NONE && cause_value == NULL)
-              {
-                rt_decref (raised);
-                rt_decref (cause);
-                goto error;
-              }
-            if (cause_value != NULL && !rt_is_instance_of (cause_value, &rt_exc_BaseException))
-              {
-                rt_decref (cause_value);
-                rt_decref (raised);
-                rt_decref (cause);
-                rt_error_format (&rt_exc_TypeError,
-                                 "exception causes must derive from BaseException");
-                goto error;
-              }
-            rt_exception_set_cause (raised, cause_value);
-          }
-        rt_error_restore (raised);
-        rt_decref (cause);
-      }
+      rt_error_raise_from (exc, cause);
+    else
+      rt_error_raise (exc);
+    rt_decref (exc);
+    rt_xdecref (cause);
     goto error;
   }
 
@@ -1617,6 +1589,7 @@ dispatch_switch:
     SET_TOP (lang_interp.exc_info != NULL ? lang_interp.exc_info : rt_none_new ());
     PUSH (rt_newref (value));
     lang_interp.exc_info = value;
+    rt_error_set_handled (value);
     DISPATCH ();
   }
 
@@ -1630,6 +1603,7 @@ dispatch_switch:
         prev = NULL;
       }
     lang_interp.exc_info = prev;
+    rt_error_set_handled (prev);
     rt_xdecref (old);
     DISPATCH ();
   }

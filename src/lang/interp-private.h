@@ -30,6 +30,11 @@ typedef struct
 
 extern LangInterp lang_interp;
 
+/* Forgets the exception being handled, here and as the runtime's context
+ * for new exceptions. A run that stopped skipped the handlers' cleanups,
+ * which would have restored it. */
+void lang_interp_clear_exc_info (void);
+
 /* Runs frame (and the Python calls it makes) until it returns. A new
  * reference, or NULL with an exception set. */
 RtObject *lang_eval_frame (LangFrame *frame);

@@ -109,12 +109,19 @@ fail:
 }
 
 void
+lang_interp_clear_exc_info (void)
+{
+  rt_error_set_handled (NULL);
+  RT_CLEAR (lang_interp.exc_info);
+}
+
+void
 lang_interp_fini (void)
 {
   /* The program's objects are not freed one by one: their finalizers must
    * not run after the program ended. The runtime releases their memory. */
   lang_interp.main_globals = NULL;
-  RT_CLEAR (lang_interp.exc_info);
+  lang_interp_clear_exc_info ();
   RT_CLEAR (lang_interp.modules);
   RT_CLEAR (lang_interp.build_class);
   RT_CLEAR (lang_interp.builtins);

@@ -210,6 +210,7 @@ lang_run_source (const char *filename, const char *source, size_t length,
                         (unsigned long long) lang_interp.max_steps);
               print_failure (err, brief, loc.filename, loc.lineno, loc.column, message);
               status = LANG_RUN_STOPPED;
+              lang_interp_clear_exc_info ();
             }
           else
             {

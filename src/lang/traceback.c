@@ -245,52 +245,79 @@ print_one (FILE *out, RtObject *exc, const LangTracebackSource *sources, size_t 
   rt_decref (last);
 }
 
-static void
-print_chain (FILE *out, RtObject *exc, const LangTracebackSource *sources, size_t n_sources,
-             int depth)
+static bool
+in_chain (RtObject *exc, RtObject *const *seen, size_t n_seen)
 {
+  for (size_t i = 0; i < n_seen; i++)
+    if (seen[i] == exc)
+      return true;
+  return false;
+}
+
+/* The chain printed before exc, as 3.11's traceback.TracebackException
+ * builds it (compact): each exception leads to its __cause__, or else,
+ * unless __suppress_context__, to its __context__; one already in the
+ * chain ends it, so a cycle prints once. */
+static RtObject *
+chained_from (RtObject *exc, RtObject *const *seen, size_t n_seen, bool *is_cause)
+{
+  RtObject *cause = rt_exception_cause (exc);
   RtObject *context = rt_exception_context (exc);
-  RtObject *cause = NULL;
-  RtObject *cause_attr = rt_getattr_cstr (exc, "__cause__");
-  bool suppress = false;
 
-  if (cause_attr == NULL)
-    rt_error_clear ();
-  else if (cause_attr != RT_NONE)
-    cause = cause_attr;
-  RtObject *suppress_attr = rt_getattr_cstr (exc, "__suppress_context__");
-  if (suppress_attr == NULL)
-    rt_error_clear ();
-  else
-    {
-      suppress = rt_is_true (suppress_attr) > 0;
-      rt_decref (suppress_attr);
-    }
-
-  if (depth < 32)
-    {
-      if (cause != NULL)
-        {
-          print_chain (out, cause, sources, n_sources, depth + 1);
-          fputs ("\nThe above exception was the direct cause of the following exception:\n\n",
-                 out);
-        }
-      else if (context != NULL && !suppress)
-        {
-          print_chain (out, context, sources, n_sources, depth + 1);
-          fputs ("\nDuring handling of the above exception, another exception occurred:\n\n",
-                 out);
-        }
-    }
-  rt_xdecref (cause_attr);
-  print_one (out, exc, sources, n_sources);
+  *is_cause = true;
+  if (cause != NULL && !in_chain (cause, seen, n_seen))
+    return cause;
+  *is_cause = false;
+  if (context != NULL && !rt_exception_suppress_context (exc)
+      && !in_chain (context, seen, n_seen))
+    return context;
+  return NULL;
 }
 
 void
 lang_traceback_print (FILE *out, RtObject *exc, const LangTracebackSource *sources,
                       size_t n_sources)
 {
-  print_chain (out, exc, sources, n_sources, 0);
+  /* chain[0] is exc, chain[i + 1] the exception chain[i] came from; how
+   * they are joined is in is_cause[i]. Borrowed: exc holds them all. */
+  RtObject **chain = NULL;
+  bool *is_cause = NULL;
+  size_t n = 0, allocated = 0;
+  RtObject *e = exc;
+  bool cause = false;
+
+  while (e != NULL)
+    {
+      if (n == allocated)
+        {
+          size_t more = allocated == 0 ? 8 : allocated * 2;
+          RtObject **c = realloc (chain, more * sizeof *chain);
+          if (c == NULL)
+            break;
+          chain = c;
+          bool *k = realloc (is_cause, more * sizeof *is_cause);
+          if (k == NULL)
+            break;
+          is_cause = k;
+          allocated = more;
+        }
+      chain[n++] = e;
+      e = chained_from (e, chain, n, &cause);
+      is_cause[n - 1] = cause;
+    }
+  if (n == 0)
+    print_one (out, exc, sources, n_sources);
+  for (size_t i = n; i-- > 0;)
+    {
+      print_one (out, chain[i], sources, n_sources);
+      if (i > 0)
+        fputs (is_cause[i - 1]
+                 ? "\nThe above exception was the direct cause of the following exception:\n\n"
+                 : "\nDuring handling of the above exception, another exception occurred:\n\n",
+               out);
+    }
+  free (chain);
+  free (is_cause);
   fflush (out);
 }
 

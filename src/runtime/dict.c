@@ -81,8 +81,13 @@ key_error (RtObject *key)
 {
   RtObject *exc = rt_exception_new (&rt_exc_KeyError, &key, 1);
 
+  /* Raised, not restored, so that an exception being handled becomes its
+   * __context__. */
   if (exc != NULL)
-    rt_error_restore (exc);
+    {
+      rt_error_raise (exc);
+      rt_decref (exc);
+    }
 }
 
 /* The table */

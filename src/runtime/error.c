@@ -178,8 +178,10 @@ rt_error_format (RtType *type, const char *format, ...)
   va_end (args);
 }
 
-void
-rt_error_raise (RtObject *exc)
+/* The instance `raise exc` raises: exc itself, or exc() for an exception
+ * class. A new reference, or NULL with an exception set. */
+static RtObject *
+instance_to_raise (RtObject *exc)
 {
   RtObject *value;
 
@@ -187,24 +189,69 @@ rt_error_raise (RtObject *exc)
     {
       value = rt_call_noargs (exc);
       if (value == NULL)
-        return;
+        return NULL;
       if (!RT_TYPE_HAS (RT_TYPE (value), RT_TPFLAG_EXC_SUBCLASS))
         {
           rt_error_format (&rt_exc_TypeError,
-                           "calling %R should have returned an instance of BaseException, not %s",
-                           exc, RT_TYPE (value)->name);
+                           "calling %R should have returned an instance of BaseException, not %R",
+                           exc, (RtObject *) RT_TYPE (value));
           rt_decref (value);
-          return;
+          return NULL;
+        }
+      return value;
+    }
+  if (RT_TYPE_HAS (RT_TYPE (exc), RT_TPFLAG_EXC_SUBCLASS))
+    return rt_newref (exc);
+  rt_error_format (&rt_exc_TypeError, "exceptions must derive from BaseException");
+  return NULL;
+}
+
+void
+rt_error_raise (RtObject *exc)
+{
+  RtObject *value = instance_to_raise (exc);
+
+  if (value != NULL)
+    raise_instance (value);
+}
+
+/* As CPython's do_raise: the exception is made first, then the cause, and
+ * the context is chained last, so an error made on the way takes the
+ * handled exception as its context, not the half-raised one. */
+void
+rt_error_raise_from (RtObject *exc, RtObject *cause)
+{
+  RtObject *value = instance_to_raise (exc);
+  RtObject *fixed = NULL;
+
+  if (value == NULL)
+    return;
+  if (rt_is_type (cause) && RT_TYPE_HAS ((RtType *) cause, RT_TPFLAG_EXC_SUBCLASS))
+    {
+      fixed = rt_call_noargs (cause);
+      if (fixed == NULL)
+        goto fail;
+      /* CPython keeps whatever the class returned; a cause that is not an
+       * exception would break every reader of the chain, so it is refused. */
+      if (!RT_TYPE_HAS (RT_TYPE (fixed), RT_TPFLAG_EXC_SUBCLASS))
+        {
+          RT_CLEAR (fixed);
+          goto bad_cause;
         }
     }
-  else if (RT_TYPE_HAS (RT_TYPE (exc), RT_TPFLAG_EXC_SUBCLASS))
-    value = rt_newref (exc);
-  else
-    {
-      rt_error_format (&rt_exc_TypeError, "exceptions must derive from BaseException");
-      return;
-    }
+  else if (RT_TYPE_HAS (RT_TYPE (cause), RT_TPFLAG_EXC_SUBCLASS))
+    fixed = rt_newref (cause);
+  else if (cause != RT_NONE)
+    goto bad_cause;
+  /* `from None` too: no cause, but the context is suppressed. */
+  rt_exception_set_cause (value, fixed);
   raise_instance (value);
+  return;
+
+bad_cause:
+  rt_error_format (&rt_exc_TypeError, "exception causes must derive from BaseException");
+fail:
+  rt_decref (value);
 }
 
 RtObject *
@@ -221,6 +268,7 @@ rt_error_no_memory (void)
       rt_exception_set_traceback (memory_error, NULL);
       rt_exception_set_context (memory_error, NULL);
       rt_exception_set_cause (memory_error, NULL);
+      rt_exception_set_suppress_context (memory_error, false);
     }
   rt_error_restore (rt_newref (memory_error));
   return NULL;

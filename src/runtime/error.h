@@ -45,8 +45,15 @@ void rt_error_vformat (RtType *type, const char *format, va_list args);
  * its __context__. */
 void rt_error_set_object (RtType *type, RtObject *value);
 
-/* Raises an exception instance or class, as the raise statement does. */
+/* Raises an exception instance or class (borrowed), as the raise
+ * statement does: the exception being handled becomes its __context__. */
 void rt_error_raise (RtObject *exc);
+
+/* `raise exc from cause` (both borrowed): cause is an exception instance,
+ * an exception class (called with no arguments) or None; it becomes
+ * __cause__ (None: no cause) and __suppress_context__ is set, then exc is
+ * raised as by rt_error_raise. TypeError for any other cause. */
+void rt_error_raise_from (RtObject *exc, RtObject *cause);
 
 /* MemoryError; returns NULL for "return rt_error_no_memory ();". */
 RtObject *rt_error_no_memory (void);
@@ -91,8 +98,9 @@ void rt_exception_set_context (RtObject *exc, RtObject *context);  /* steals */
 void rt_exception_set_cause (RtObject *exc, RtObject *cause);      /* steals */
 RtObject *rt_exception_context (RtObject *exc);                    /* borrowed */
 RtObject *rt_exception_cause (RtObject *exc);                      /* borrowed */
-/* __suppress_context__: set by `raise ... from ...`. */
+/* __suppress_context__: set by `raise ... from ...` (set_cause sets it). */
 bool rt_exception_suppress_context (RtObject *exc);
+void rt_exception_set_suppress_context (RtObject *exc, bool suppress);
 
 /* The exception an except block is handling (CPython's exc_info), which
  * exceptions raised meanwhile take as __context__. The language layer sets

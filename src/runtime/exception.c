@@ -929,6 +929,12 @@ rt_exception_suppress_context (RtObject *exc)
   return EXC (exc)->suppress_context != 0;
 }
 
+void
+rt_exception_set_suppress_context (RtObject *exc, bool suppress)
+{
+  EXC (exc)->suppress_context = suppress;
+}
+
 /* AttributeError from a lookup on obj remembers obj and the name, for the
  * "Did you mean" of the traceback (set_attribute_error_context). */
 void

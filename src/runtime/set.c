@@ -1518,7 +1518,10 @@ set_remove_method (RtObject *self, RtObject *const *args, size_t nargs, RtObject
     {
       RtObject *exc = rt_exception_new (&rt_exc_KeyError, args, 1);
       if (exc != NULL)
-        rt_error_restore (exc);
+        {
+          rt_error_raise (exc);
+          rt_decref (exc);
+        }
       return NULL;
     }
   return rt_none_new ();
