@@ -2,6 +2,7 @@
  * drawing, so the layout's boxes are exactly the cards drawn) and its
  * drawing: header, generation band, slot rows and footer notes. */
 #include "painter-private.h"
+#include "view-i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,11 +33,22 @@ node_is_garbage (const ViewNode *node)
 static const char *
 gen_tag (const ViewNode *node)
 {
-  static const char *const names[] = { "gen 0", "gen 1", "gen 2", "permanent" };
+  /* Translators: the generation a card's object is in, short for the
+   * card's header; "permanent" is the generation of gc.freeze(). */
+  static const char *const names[] = { N_("gen 0"), N_("gen 1"), N_("gen 2"), N_("permanent") };
 
   if (node->gen >= 0 && node->gen <= 3)
-    return names[node->gen];
-  return "untracked";
+    return _(names[node->gen]);
+  /* Translators: on a card: the collector does not track this object. */
+  return _("untracked");
+}
+
+/* The badge beside the title of an object created at this step. */
+static const char *
+new_badge (void)
+{
+  /* Translators: a badge on the card of an object created at this step. */
+  return _("new");
 }
 
 /* Types whose contents are all their slots: with none, they are empty
@@ -126,6 +138,7 @@ card_texts (const ViewNode *node, PainterCard *card)
   gboolean frame = node->kind == VIEW_NODE_FRAME;
   gboolean ghost = node->kind == VIEW_NODE_GHOST;
   char count[40];
+  char number[32];
   const char *title = node->title ? node->title : node->type_name;
 
   /* An atom's value is its body: its title need not repeat it. */
@@ -135,7 +148,11 @@ card_texts (const ViewNode *node, PainterCard *card)
   if (frame)
     return;
   if (!ghost && node->refcnt >= 0)
-    g_snprintf (card->refcount, sizeof card->refcount, "refcount %" G_GINT64_FORMAT, node->refcnt);
+    {
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, node->refcnt);
+      /* Translators: a card's reference count, "refcount 3". */
+      g_snprintf (card->refcount, sizeof card->refcount, _("refcount %s"), number);
+    }
   if (!ghost && node->refcnt_delta != 0)
     g_snprintf (card->delta, sizeof card->delta, "%s%" G_GINT64_FORMAT,
                 node->refcnt_delta > 0 ? "+" : minus_sign,
@@ -145,9 +162,12 @@ card_texts (const ViewNode *node, PainterCard *card)
   if (!ghost)
     append_tag (card->tags, sizeof card->tags, gen_tag (node));
   if (node->flags & VIEW_NODE_CACHED)
-    append_tag (card->tags, sizeof card->tags, "cached");
+    /* Translators: a tag on a card: a small int or other object Python
+     * keeps one copy of and shares. */
+    append_tag (card->tags, sizeof card->tags, _("cached"));
   if (node->flags & VIEW_NODE_INTERNED)
-    append_tag (card->tags, sizeof card->tags, "interned");
+    /* Translators: a tag on a card: an interned string. */
+    append_tag (card->tags, sizeof card->tags, _("interned"));
   if (node->gc_refs >= 0 && !ghost)
     {
       char refs[40];
@@ -157,34 +177,47 @@ card_texts (const ViewNode *node, PainterCard *card)
     }
 
   if (node->kind == VIEW_NODE_OBJECT && node->n_slots == 0 && is_container (node))
-    g_strlcpy (card->hidden, "empty", sizeof card->hidden);
+    /* Translators: a container with no items. */
+    g_strlcpy (card->hidden, _("empty"), sizeof card->hidden);
   else if (node->flags & VIEW_NODE_SUMMARY || node->hidden_slots > 0 || node->hidden_text)
     {
       if (node->hidden_text)
         g_snprintf (card->hidden, sizeof card->hidden, "… %s", node->hidden_text);
       else if (node->hidden_slots > 0)
         {
+          char more[64];
+
           format_count (count, sizeof count, node->hidden_slots);
-          g_snprintf (card->hidden, sizeof card->hidden, "… %s more", count);
+          /* Translators: the items of a collapsed container left out, a
+           * count with thousands separated: "1,000 more". */
+          g_snprintf (more, sizeof more, _("%s more"), count);
+          g_snprintf (card->hidden, sizeof card->hidden, "… %s", more);
         }
     }
 
   if (ghost)
-    footer_add (card, FALSE, "%s", node->ghost_cause ? node->ghost_cause : "freed");
+    /* Translators: at the foot of the card of an object that was freed. */
+    footer_add (card, FALSE, "%s", node->ghost_cause ? node->ghost_cause : _("freed"));
   if (node_is_garbage (node))
     {
       if (node->garbage_gen >= 0 && node->garbage_gen <= 2)
-        footer_add (card, TRUE, "garbage — freed by a generation %d collection",
+        /* Translators: at the foot of a garbage object's card: the youngest
+         * generation whose collection will free it. */
+        footer_add (card, TRUE, _("garbage — freed by a generation %d collection"),
                     node->garbage_gen);
       else if (node->garbage_gen == 3)
-        footer_add (card, TRUE, "garbage — permanent: never collected");
+        footer_add (card, TRUE, "%s", _("garbage — permanent: never collected"));
       else
-        footer_add (card, TRUE, "garbage — unreachable");
+        footer_add (card, TRUE, "%s", _("garbage — unreachable"));
     }
   if (!ghost && (node->flags & VIEW_NODE_UNREACHABLE))
-    footer_add (card, TRUE, "marked unreachable by this collection");
+    /* Translators: on a card during a collection, after the pass that
+     * finds what is reachable. */
+    footer_add (card, TRUE, "%s", _("marked unreachable by this collection"));
   if (!ghost && (node->flags & VIEW_NODE_HELD_ELSEWHERE))
-    footer_add (card, FALSE, "held only by a temporary");
+    /* Translators: on a card: no variable reaches the object, only the
+     * statement running holds it. */
+    footer_add (card, FALSE, "%s", _("held only by a temporary"));
 }
 
 void
@@ -207,7 +240,7 @@ painter_card_geometry (PainterText *text, const ViewNode *node, PainterCard *car
   card->line1 = HEADER_PAD + text->ascent[PAINTER_FONT_TITLE];
   line1_w = painter_text_width (text, PAINTER_FONT_TITLE, card->title);
   if ((node->flags & VIEW_NODE_NEW) && !frame && node->kind != VIEW_NODE_GHOST)
-    line1_w += 6 + painter_pill_width (text, "new");
+    line1_w += 6 + painter_pill_width (text, new_badge ());
   if (card->refcount[0])
     line1_w += HEADER_GAP + painter_text_width (text, PAINTER_FONT_SMALL, card->refcount);
   if (card->delta[0])
@@ -365,7 +398,7 @@ draw_header (cairo_t *cr, PainterState *state, const ViewNode *node, const Paint
   painter_text_draw (cr, text, PAINTER_FONT_TITLE, card->title, x, card->line1);
   if ((node->flags & VIEW_NODE_NEW) && node->kind != VIEW_NODE_FRAME
       && node->kind != VIEW_NODE_GHOST)
-    painter_pill_draw (cr, text, "new",
+    painter_pill_draw (cr, text, new_badge (),
                        x + painter_text_width (text, PAINTER_FONT_TITLE, card->title) + 6,
                        card->line1, painter_faded (state, pal->changed),
                        painter_faded (state, pal->changed_text));

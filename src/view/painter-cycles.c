@@ -3,6 +3,7 @@
  * anything outside keeps it alive), and the region of cached and interned
  * atoms. */
 #include "painter-private.h"
+#include "view-i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -236,14 +237,21 @@ static void
 cycle_label (const ViewCycle *cycle, guint index, char *buf, gsize size)
 {
   if (cycle->garbage)
-    g_snprintf (buf, size, "cycle %u · garbage: only the collector frees it", index + 1);
-  else if (cycle->n_outside_referrers == 1)
-    g_snprintf (buf, size, "cycle %u · kept alive by 1 reference from outside", index + 1);
-  else if (cycle->n_outside_referrers > 1)
-    g_snprintf (buf, size, "cycle %u · kept alive by %u references from outside", index + 1,
-                cycle->n_outside_referrers);
+    /* Translators: the label of a reference cycle on the canvas; cycles
+     * are numbered from 1. */
+    g_snprintf (buf, size, _("cycle %u · garbage: only the collector frees it"), index + 1);
+  else if (cycle->n_outside_referrers > 0)
+    g_snprintf (buf, size,
+                /* Translators: the label of a reference cycle, its number and
+                 * how many references from outside it keep it alive. */
+                g_dngettext (VIEW_GETTEXT_DOMAIN,
+                             "cycle %u · kept alive by %u reference from outside",
+                             "cycle %u · kept alive by %u references from outside",
+                             cycle->n_outside_referrers),
+                index + 1, cycle->n_outside_referrers);
   else
-    g_snprintf (buf, size, "cycle %u", index + 1);
+    /* Translators: the label of a reference cycle, numbered from 1. */
+    g_snprintf (buf, size, _("cycle %u"), index + 1);
 }
 
 /* Ink that reads on fill: the palette's dark text on light colours. */
@@ -329,6 +337,9 @@ painter_region_draw (cairo_t *cr, PainterState *state)
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
   view_rgba_set (cr, state->palette->text_muted);
-  painter_text_draw (cr, state->text, PAINTER_FONT_SMALL_BOLD, "cached and interned", x0 - pad + 8,
+  /* Translators: the title of the region where the shared atoms are drawn:
+   * small ints and other cached objects, and interned strings. */
+  painter_text_draw (cr, state->text, PAINTER_FONT_SMALL_BOLD, _("cached and interned"),
+                     x0 - pad + 8,
                      y0 - pad - title_h + 4 + state->text->ascent[PAINTER_FONT_SMALL_BOLD]);
 }

@@ -2,6 +2,7 @@
  * statement, the collector's counts) and the legend below, which lists only
  * the marks the scene uses, so a slide explains itself without clutter. */
 #include "painter-private.h"
+#include "view-i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,18 +33,20 @@ typedef enum
 } Item;
 
 static const char *const item_text[N_ITEMS] = {
-  [ITEM_REFERENCE] = "reference",
-  [ITEM_GEN0] = "generation 0",
-  [ITEM_GEN1] = "generation 1",
-  [ITEM_GEN2] = "generation 2",
-  [ITEM_PERMANENT] = "permanent",
-  [ITEM_UNTRACKED] = "untracked by the collector",
-  [ITEM_GARBAGE] = "garbage: unreachable, waits for the collector",
-  [ITEM_CYCLE] = "reference cycle",
-  [ITEM_INTO_CYCLE] = "keeps a cycle alive",
-  [ITEM_CHANGED] = "new or changed this step",
-  [ITEM_REMOVED] = "reference removed this step",
-  [ITEM_GHOST] = "freed (ghost)",
+  [ITEM_REFERENCE] = N_("reference"),
+  [ITEM_GEN0] = N_("generation 0"),
+  [ITEM_GEN1] = N_("generation 1"),
+  [ITEM_GEN2] = N_("generation 2"),
+  /* Translators: the legend's name for the permanent generation (gc.freeze()). */
+  [ITEM_PERMANENT] = N_("permanent"),
+  [ITEM_UNTRACKED] = N_("untracked by the collector"),
+  [ITEM_GARBAGE] = N_("garbage: unreachable, waits for the collector"),
+  [ITEM_CYCLE] = N_("reference cycle"),
+  [ITEM_INTO_CYCLE] = N_("keeps a cycle alive"),
+  [ITEM_CHANGED] = N_("new or changed this step"),
+  [ITEM_REMOVED] = N_("reference removed this step"),
+  /* Translators: a freed object, still drawn faded for a few steps. */
+  [ITEM_GHOST] = N_("freed (ghost)"),
 };
 
 /* Which marks the scene uses. */
@@ -100,7 +103,7 @@ items_used (const ViewScene *scene, gboolean used[N_ITEMS])
 static double
 item_width (PainterText *text, Item item)
 {
-  return SWATCH_W + 7 + painter_text_width (text, PAINTER_FONT_SMALL, item_text[item]);
+  return SWATCH_W + 7 + painter_text_width (text, PAINTER_FONT_SMALL, _(item_text[item]));
 }
 
 static double
@@ -262,7 +265,7 @@ legend_flow (cairo_t *cr, PainterState *state, double x0, double y0, double max_
         {
           swatch_draw (cr, state, item, x0 + LEGEND_PAD + x, y0 + LEGEND_PAD + y + (h - SWATCH_H) / 2);
           view_rgba_set (cr, state->palette->text);
-          painter_text_draw (cr, text, PAINTER_FONT_SMALL, item_text[item],
+          painter_text_draw (cr, text, PAINTER_FONT_SMALL, _(item_text[item]),
                              x0 + LEGEND_PAD + x + SWATCH_W + 7,
                              y0 + LEGEND_PAD + y + (h - text->height[PAINTER_FONT_SMALL]) / 2
                                + text->ascent[PAINTER_FONT_SMALL]);
@@ -296,11 +299,52 @@ painter_legend_draw (cairo_t *cr, PainterState *state, double x, double y, doubl
 
 typedef struct
 {
-  char step[64];
+  char step[96];
   char source[SOURCE_CHARS * 4 + 8];
-  char line[32];
-  char gc[160];
+  char line[48];
+  char gc[256];
 } Caption;
+
+/* A phase of a collection as the caption names it: the name of its pass in
+ * CPython's gcmodule.c (as trace files spell it), translated where the
+ * program set a language. */
+static const char *
+phase_label (TracePhase phase)
+{
+  switch (phase)
+    {
+    case TRACE_PHASE_UPDATE_REFS:
+      /* Translators: a pass of the collector, named as in CPython's source;
+       * this one copies each refcount into gc_refs. */
+      return C_("collector phase", "update_refs");
+    case TRACE_PHASE_SUBTRACT_REFS:
+      /* Translators: a pass of the collector, named as in CPython's source;
+       * this one subtracts the references between the examined objects. */
+      return C_("collector phase", "subtract_refs");
+    case TRACE_PHASE_MOVE_UNREACHABLE:
+      /* Translators: a pass of the collector, named as in CPython's source;
+       * this one separates the reachable objects from the unreachable. */
+      return C_("collector phase", "move_unreachable");
+    case TRACE_PHASE_FINALIZE:
+      /* Translators: a pass of the collector, named as in CPython's source;
+       * this one runs the __del__ methods of the unreachable objects. */
+      return C_("collector phase", "finalize");
+    case TRACE_PHASE_RESURRECTED:
+      /* Translators: a pass of the collector, named as in CPython's source;
+       * this one keeps the objects a finalizer made reachable again. */
+      return C_("collector phase", "resurrected");
+    case TRACE_PHASE_CLEAR:
+      /* Translators: a pass of the collector, named as in CPython's source;
+       * this one clears the references inside the garbage cycles. */
+      return C_("collector phase", "clear");
+    case TRACE_PHASE_PROMOTE:
+      /* Translators: a pass of the collector, named as in CPython's source;
+       * this one moves the survivors to the next older generation. */
+      return C_("collector phase", "promote");
+    default:
+      return trace_phase_name (phase);
+    }
+}
 
 static void
 caption_texts (const ViewScene *scene, Caption *c)
@@ -309,9 +353,9 @@ caption_texts (const ViewScene *scene, Caption *c)
 
   memset (c, 0, sizeof *c);
   if (scene->n_steps > 0)
-    g_snprintf (c->step, sizeof c->step, "Step %u of %u", scene->step, scene->n_steps);
+    g_snprintf (c->step, sizeof c->step, _("Step %u of %u"), scene->step, scene->n_steps);
   else
-    g_snprintf (c->step, sizeof c->step, "Step %u", scene->step);
+    g_snprintf (c->step, sizeof c->step, _("Step %u"), scene->step);
   if (scene->source_line)
     {
       g_autofree char *line = g_strstrip (g_strdup (scene->source_line));
@@ -326,7 +370,8 @@ caption_texts (const ViewScene *scene, Caption *c)
       painter_text_clip (c->source, sizeof c->source, line, SOURCE_CHARS);
     }
   if (scene->line > 0)
-    g_snprintf (c->line, sizeof c->line, "line %u", scene->line);
+    /* Translators: the line of the program the step ran, beside its source. */
+    g_snprintf (c->line, sizeof c->line, _("line %u"), scene->line);
   if (stats->thresholds[0] > 0)
     {
       int n = g_snprintf (c->gc, sizeof c->gc,
@@ -338,10 +383,18 @@ caption_texts (const ViewScene *scene, Caption *c)
 
       if (stats->collecting >= 0 && stats->collecting <= 2 && n > 0 && (gsize) n < sizeof c->gc)
         {
-          const char *phase = stats->phase > 0 ? trace_phase_name (stats->phase) : NULL;
+          const char *phase = phase_label ((TracePhase) stats->phase);
+          char collecting[160];
 
-          g_snprintf (c->gc + n, sizeof c->gc - n, "    collecting generation %d%s%s",
-                      stats->collecting, phase ? ": " : "", phase ? phase : "");
+          if (phase)
+            /* Translators: the collection under way and the step of it, as
+             * CPython's collector names it ("subtract_refs"). */
+            g_snprintf (collecting, sizeof collecting, _("collecting generation %d: %s"),
+                        stats->collecting, phase);
+          else
+            g_snprintf (collecting, sizeof collecting, _("collecting generation %d"),
+                        stats->collecting);
+          g_snprintf (c->gc + n, sizeof c->gc - n, "    %s", collecting);
         }
     }
 }

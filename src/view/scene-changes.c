@@ -2,6 +2,7 @@
  * refcount deltas, references added and removed; and the ghosts of the
  * objects freed in the last few steps. */
 #include "scene-private.h"
+#include "view-i18n.h"
 
 void
 scene_mark_new (SceneBuild *b)
@@ -134,10 +135,11 @@ static const char *
 cause_text (gint32 cause, char buffer[64])
 {
   if (cause == TRACE_CAUSE_REFCOUNT)
-    return "freed: refcount 0";
+    /* Translators: why an object was freed, at the foot of its ghost's card. */
+    return _("freed: refcount 0");
   if (cause == TRACE_CAUSE_SHUTDOWN)
-    return "freed at shutdown";
-  g_snprintf (buffer, 64, "collected by generation %d", cause);
+    return _("freed at shutdown");
+  g_snprintf (buffer, 64, _("collected by generation %d"), cause);
   return buffer;
 }
 

@@ -2,6 +2,7 @@
  * order, dict entries, attributes, variables), what kind of card an object
  * gets, and the texts of titles and labels. */
 #include "scene-private.h"
+#include "view-i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -504,10 +505,14 @@ scene_row_label (SceneAnalysis *analysis, const SceneRow *row)
         return g_strdup (scene_string (analysis, row->name));
       break;
     case TRACE_SLOT_KEY:
-      return g_strdup (row->flags & SCENE_ROW_KEY_ARROW ? "key" : "");
+      /* Translators: the label of a dict's row whose key is drawn as an
+       * arrow to an object. */
+      return g_strdup (row->flags & SCENE_ROW_KEY_ARROW ? _("key") : "");
     default:
       if (!(row->flags & SCENE_ROW_KEYED))
-        return g_strdup ("value");
+        /* Translators: the label of a dict's row holding a value whose
+         * key is not shown. */
+        return g_strdup (_("value"));
       break;
     }
   key = lookup (analysis, row->key);
@@ -574,11 +579,12 @@ scene_frame_title (SceneAnalysis *analysis, guint frame)
   const char *name = scene_string (analysis, f->name);
 
   if (frame == 0 && (strcmp (name, "<module>") == 0 || *name == '\0'))
-    return g_strdup ("Global frame");
+    return g_strdup (_("Global frame"));
   /* Below the module, a frame with a namespace of its own runs a class body. */
   if (f->namespace != 0 && frame > 0)
     return g_strdup_printf ("class %s", name);
-  return g_strdup (*name != '\0' ? name : "frame");
+  /* Translators: the title of a frame whose function has no name. */
+  return g_strdup (*name != '\0' ? name : C_("frame title", "frame"));
 }
 
 char *

@@ -3,6 +3,7 @@
  * with the changes since the step compared with, the edges, the cycles
  * and the search; and the scene's life (shared, refcounted). */
 #include "scene-private.h"
+#include "view-i18n.h"
 
 #include <string.h>
 
@@ -25,7 +26,7 @@ hidden_text (SceneAnalysis *a, const SceneHolder *h)
   g_autoptr (GHashTable) counts = g_hash_table_new (NULL, NULL);
   g_autoptr (GPtrArray) order = g_ptr_array_new ();
   g_autofree char *total = scene_format_count (h->n_hidden);
-  GString *out;
+  g_autoptr (GString) types = NULL;
 
   for (guint r = h->first_row; r < h->first_row + h->n_rows; r++)
     {
@@ -53,20 +54,34 @@ hidden_text (SceneAnalysis *a, const SceneHolder *h)
                                              + (gsize) s->count));
     }
   if (order->len == 1)
-    return g_strdup_printf ("%s more %s", total,
+    /* Translators: the items a collapsed container leaves out: a count with
+     * thousands separated, then a Python type name: "199,000 more int". */
+    return g_strdup_printf (_("%s more %s"), total,
                             scene_string (a, GPOINTER_TO_UINT (order->pdata[0])));
-  out = g_string_new (NULL);
-  g_string_printf (out, "%s more", total);
+  if (order->len == 0)
+    return g_strdup_printf (_("%s more"), total);
+  types = g_string_new (NULL);
   for (guint i = 0; i < order->len && i < 3; i++)
     {
       g_autofree char *n = scene_format_count (
         GPOINTER_TO_SIZE (g_hash_table_lookup (counts, order->pdata[i])));
-      g_string_append_printf (out, "%s%s %s", i == 0 ? " (" : ", ", n,
+
+      if (i > 0)
+        /* Translators: between the counts of "1,000 more (998 int, 2 str)". */
+        g_string_append (types, C_("hidden items", ", "));
+      /* Translators: a count and a Python type name, as in
+       * "1,000 more (998 int, 2 str)". */
+      g_string_append_printf (types, C_("hidden items", "%s %s"), n,
                               scene_string (a, GPOINTER_TO_UINT (order->pdata[i])));
     }
-  if (order->len > 0)
-    g_string_append (out, order->len > 3 ? ", …)" : ")");
-  return g_string_free (out, FALSE);
+  if (order->len > 3)
+    /* Translators: the items a collapsed container leaves out: their count,
+     * then the counts of the first three types and more: "9 more (5 int, 2
+     * str, 1 float, …)". */
+    return g_strdup_printf (_("%s more (%s, …)"), total, types->str);
+  /* Translators: the items a collapsed container leaves out: their count,
+   * then the count of each type: "1,000 more (998 int, 2 str)". */
+  return g_strdup_printf (_("%s more (%s)"), total, types->str);
 }
 
 static void
@@ -104,7 +119,9 @@ node_of_object (SceneAnalysis *a, const SceneHolder *h, ViewNode *n)
     {
       g_autofree char *items = scene_format_count (h->n_items);
       n->flags |= VIEW_NODE_SUMMARY;
-      n->title = g_strdup_printf ("%s · %s items", n->type_name, items);
+      /* Translators: the title of a collapsed container: a Python type
+       * name and its number of items, "list · 100,000 items". */
+      n->title = g_strdup_printf (_("%s · %s items"), n->type_name, items);
       n->hidden_slots = h->n_hidden;
       n->hidden_text = hidden_text (a, h);
     }

@@ -7,6 +7,8 @@
 #include "../trace/trace-test.h"
 
 #include <glib/gstdio.h>
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -1162,9 +1164,136 @@ test_showcase (void)
   g_assert_cmpuint (garbage_steps, >=, 2);
 }
 
+/* Lesson 05's last step, built and laid out in the current language, written
+ * to path as a PNG; its picture's size in *width and *height. */
+static ViewScene *
+lesson_05_end (const char *path, double *width, double *height)
+{
+  g_autofree char *lesson = trace_test_lesson_path ("05-cycles-need-the-collector.py");
+  g_autofree char *source = NULL;
+  g_autoptr (TraceTimeline) timeline = NULL;
+  g_autoptr (ViewSizes) sizes = NULL;
+  g_autoptr (ViewLayout) layout = NULL;
+  ViewSceneOptions scene_options;
+  ViewScene *scene;
+  GError *error = NULL;
+  guint n_steps;
+  int status;
+
+  g_assert_true (g_file_get_contents (lesson, &source, NULL, NULL));
+  timeline = trace_test_record (source, 1024, &status);
+  g_assert_cmpint (status, ==, 0);
+  n_steps = trace_timeline_n_steps (timeline);
+  view_scene_options_init (&scene_options);
+  scene = view_scene_build (timeline, n_steps, n_steps - 1, &scene_options);
+  sizes = view_card_measure (scene);
+  layout = view_layout_compute (scene, sizes, NULL, VIEW_LAYOUT_AUTO);
+  for (guint i = 0; i < scene->n_nodes; i++)
+    {
+      ViewBox rect;
+
+      g_assert_true (view_paint_node_rect (scene, layout, NULL, i, &rect));
+      g_assert_cmpfloat (rect.width, ==, sizes->widths[i]);
+      g_assert_cmpfloat (rect.height, ==, sizes->heights[i]);
+    }
+  view_paint_extent (scene, layout, NULL, width, height);
+  g_assert_true (view_export (scene, layout, NULL, VIEW_EXPORT_PNG, 1, NULL, path, &error));
+  g_assert_no_error (error);
+  return scene;
+}
+
+static gint
+frame_node (const ViewScene *scene)
+{
+  for (guint i = 0; i < scene->n_nodes; i++)
+    if (scene->nodes[i].kind == VIEW_NODE_FRAME)
+      return (gint) i;
+  return -1;
+}
+
+/* The picture in Chinese, as the app draws it once it has set the locale:
+ * the labels come from the catalogue the build compiled (the test is
+ * skipped without it), while a program that sets no locale, as the command
+ * line, keeps drawing in English. Both pictures are left in the build tree
+ * to be looked at. */
+static void
+test_translated (void)
+{
+  const char *build = g_getenv ("REFSCOPE_BUILD_ROOT");
+  g_autofree char *locale_dir = build != NULL ? g_build_filename (build, "po", NULL)
+                                              : g_test_build_filename (G_TEST_BUILT, "..", "..",
+                                                                       "po", NULL);
+  g_autofree char *catalogue
+    = g_build_filename (locale_dir, "zh_CN", "LC_MESSAGES", "refscope.mo", NULL);
+  g_autofree char *english_png = g_test_build_filename (G_TEST_BUILT, "lesson-05-end.png", NULL);
+  g_autofree char *chinese_png
+    = g_test_build_filename (G_TEST_BUILT, "lesson-05-end-zh_CN.png", NULL);
+  g_autoptr (ViewScene) english = NULL;
+  g_autoptr (ViewScene) chinese = NULL;
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  const char *global_frame, *legend_cycle;
+  double ew, eh, cw, ch;
+  guint translated_ghosts = 0;
+  gint ef, cf;
+
+  if (!g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no compiled zh_CN catalogue in the build tree");
+      return;
+    }
+  bindtextdomain ("refscope", locale_dir);
+  bind_textdomain_codeset ("refscope", "UTF-8");
+
+  /* Bound, LANGUAGE set (by main) but no locale: English, as refscope-cli
+   * draws. */
+  english = lesson_05_end (english_png, &ew, &eh);
+  g_assert_cmpstr (g_dgettext ("refscope", "reference cycle"), ==, "reference cycle");
+
+  /* With the locale set, as the app's main does. */
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("no C.UTF-8 locale");
+      goto out;
+    }
+  global_frame = g_dgettext ("refscope", "Global frame");
+  legend_cycle = g_dgettext ("refscope", "reference cycle");
+  g_assert_cmpstr (global_frame, !=, "Global frame");
+  g_assert_cmpstr (legend_cycle, !=, "reference cycle");
+  chinese = lesson_05_end (chinese_png, &cw, &ch);
+
+  /* The same scene, named in Chinese: frames and ghosts by the scene, the
+   * rest by the painter, whose picture is therefore another. */
+  g_assert_cmpuint (chinese->n_nodes, ==, english->n_nodes);
+  ef = frame_node (english);
+  cf = frame_node (chinese);
+  g_assert_cmpint (ef, >=, 0);
+  g_assert_cmpint (cf, ==, ef);
+  g_assert_cmpstr (english->nodes[ef].title, ==, "Global frame");
+  g_assert_cmpstr (chinese->nodes[cf].title, ==, global_frame);
+  for (guint i = 0; i < chinese->n_nodes; i++)
+    if (chinese->nodes[i].kind == VIEW_NODE_GHOST)
+      {
+        g_assert_true (g_str_has_prefix (english->nodes[i].ghost_cause, "collected by generation"));
+        g_assert_cmpstr (chinese->nodes[i].ghost_cause, !=, english->nodes[i].ghost_cause);
+        g_assert_true (g_utf8_validate (chinese->nodes[i].ghost_cause, -1, NULL));
+        translated_ghosts++;
+      }
+  g_assert_cmpuint (translated_ghosts, >, 0);
+  g_assert_true (ew != cw || eh != ch);
+
+out:
+  /* Back to English for the tests after this one. */
+  setlocale (LC_ALL, old_locale != NULL ? old_locale : "C");
+  g_assert_cmpstr (g_dgettext ("refscope", "reference cycle"), ==, "reference cycle");
+}
+
 int
 main (int argc, char **argv)
 {
+  /* For /render/translated, set before any thread runs. gettext ignores it
+   * until a locale is set, which only that test does (and undoes), so
+   * every other test draws in English. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/export/png", test_export_png);
   g_test_add_func ("/render/export/vector", test_export_vector);
@@ -1182,5 +1311,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/lessons", test_lessons);
   g_test_add_func ("/render/showcase", test_showcase);
   g_test_add_func ("/render/big-scene", test_big_scene);
+  g_test_add_func ("/render/translated", test_translated);
   return g_test_run ();
 }
