@@ -3,12 +3,7 @@
  * state at each shows what the pass did (gc_refs after subtracting the
  * cycle's own references, the cycle unreachable, then freed). */
 #include "collection-replay.h"
-#include "recorder.h"
 #include "trace-test.h"
-
-#include "interp.h"
-#include "run.h"
-#include "runtime/runtime.h"
 
 #include <string.h>
 
@@ -26,66 +21,10 @@ static const char cycle_program[] =
   "gc.collect()\n";
 
 static void
-discard (const char *bytes, size_t length, void *user)
-{
-}
-
-/* Records source as the app does: with each object's gc_refs. */
-static TraceTimeline *
-record_detailed (const char *source)
-{
-  TraceLog *log = trace_log_new ();
-  TraceTimeline *timeline;
-  TraceRecorder *recorder;
-  LangRunOptions options = { .output = discard };
-  FILE *err = fopen ("/dev/null", "w");
-  int status;
-
-  trace_log_add_file (log, "test.py", source, strlen (source));
-  timeline = trace_timeline_new (log);
-  g_assert_true (rt_runtime_init ());
-  g_assert_true (lang_interp_init ());
-  recorder = trace_recorder_new (timeline, 0);
-  trace_recorder_set_detailed_gc (recorder, TRUE);
-  trace_recorder_attach (recorder);
-  status = (int) lang_run_source ("test.py", source, strlen (source), &options, err);
-  g_assert_cmpint (status, ==, 0);
-  trace_recorder_finish (recorder, status);
-  g_assert_null (trace_recorder_error (recorder));
-  trace_recorder_free (recorder);
-  lang_interp_fini ();
-  rt_runtime_fini ();
-  fclose (err);
-  return timeline;
-}
-
-/* The object a global variable names: an entry of the globals dict. */
-static guint64
-global_id (const TraceHeap *heap, const TraceLog *log, const char *name)
-{
-  g_autofree char *quoted = g_strdup_printf ("'%s'", name);
-  const TraceHeapFrame *frame = trace_heap_frame_at (heap, 0);
-  const TraceHeapObject *ns = trace_heap_lookup (heap, frame->namespace);
-
-  g_assert_nonnull (ns);
-  for (guint32 i = 0; i < ns->n_refs; i++)
-    {
-      const TraceHeapObject *key = trace_heap_lookup (heap, ns->refs[i].target);
-      if (ns->refs[i].kind != TRACE_SLOT_KEY || key == NULL
-          || g_strcmp0 (trace_log_string (log, key->repr), quoted) != 0)
-        continue;
-      for (guint32 j = 0; j < ns->n_refs; j++)
-        if (ns->refs[j].kind == TRACE_SLOT_VALUE && ns->refs[j].slot == (gint64) key->id)
-          return ns->refs[j].target;
-    }
-  return 0;
-}
-
-static void
 test_cycle_collection (void)
 {
-  g_autoptr (TraceTimeline) timeline = record_detailed (cycle_program);
-  TraceLog *log = trace_timeline_log (timeline);
+  int status;
+  g_autoptr (TraceTimeline) timeline = trace_test_record_full (cycle_program, 0, TRUE, &status);
   guint n_steps = trace_timeline_n_steps (timeline);
   g_autoptr (RefscopeCollectionReplay) replay = NULL;
   g_autoptr (TraceCursor) cursor = trace_cursor_new (timeline);
@@ -93,11 +32,12 @@ test_cycle_collection (void)
   guint64 a, b, keep;
   gboolean saw_subtract = FALSE, saw_unreachable = FALSE;
 
+  g_assert_cmpint (status, ==, 0);
   /* The ids of the three Nodes, from the step before the dels. */
   trace_cursor_seek_step (cursor, n_steps - 3);
-  a = global_id (trace_cursor_heap (cursor), log, "a");
-  b = global_id (trace_cursor_heap (cursor), log, "b");
-  keep = global_id (trace_cursor_heap (cursor), log, "keep");
+  a = trace_test_global (timeline, trace_cursor_heap (cursor), "a");
+  b = trace_test_global (timeline, trace_cursor_heap (cursor), "b");
+  keep = trace_test_global (timeline, trace_cursor_heap (cursor), "keep");
   g_assert_cmpuint (a, !=, 0);
   g_assert_cmpuint (keep, !=, 0);
 

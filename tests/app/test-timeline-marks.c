@@ -22,29 +22,6 @@ step_of_line (TraceTimeline *timeline, guint line, guint nth)
   g_error ("line %u does not run that often", line);
 }
 
-/* The object a module-level variable names at heap. */
-static guint64
-global_id (TraceTimeline *timeline, const TraceHeap *heap, const char *name)
-{
-  const TraceLog *log = trace_timeline_log (timeline);
-  g_autofree char *quoted = g_strdup_printf ("'%s'", name);
-  const TraceHeapFrame *frame = trace_heap_frame_at (heap, 0);
-  const TraceHeapObject *ns = trace_heap_lookup (heap, frame->namespace);
-
-  g_assert_nonnull (ns);
-  for (guint32 i = 0; i < ns->n_refs; i++)
-    {
-      const TraceHeapObject *key = trace_heap_lookup (heap, ns->refs[i].target);
-      if (ns->refs[i].kind != TRACE_SLOT_KEY || key == NULL
-          || g_strcmp0 (trace_log_string (log, key->repr), quoted) != 0)
-        continue;
-      for (guint32 j = 0; j < ns->n_refs; j++)
-        if (ns->refs[j].kind == TRACE_SLOT_VALUE && ns->refs[j].slot == (gint64) key->id)
-          return ns->refs[j].target;
-    }
-  return 0;
-}
-
 static TraceTimeline *
 record (const char *source, int expect_status)
 {
@@ -299,7 +276,7 @@ test_del_frees (void)
   guint lists = 0, first, end;
 
   trace_cursor_seek_step (cursor, 1);
-  list = global_id (timeline, trace_cursor_heap (cursor), "x");
+  list = trace_test_global (timeline, trace_cursor_heap (cursor), "x");
   g_assert_cmpuint (list, !=, 0);
 
   /* Each statement's step also frees the statement's own compiled code;
@@ -703,8 +680,8 @@ test_diff (void)
   guint n;
 
   trace_cursor_seek_step (cursor, 2);
-  a = global_id (timeline, trace_cursor_heap (cursor), "a");
-  b = global_id (timeline, trace_cursor_heap (cursor), "b");
+  a = trace_test_global (timeline, trace_cursor_heap (cursor), "a");
+  b = trace_test_global (timeline, trace_cursor_heap (cursor), "b");
   globals = trace_heap_frame_at (trace_cursor_heap (cursor), 0)->namespace;
   g_assert_cmpuint (a, !=, 0);
   g_assert_cmpuint (b, !=, 0);

@@ -17,6 +17,13 @@ discard_output (const char *bytes, size_t length, void *user)
 TraceTimeline *
 trace_test_record (const char *source, guint summarise_after, int *status)
 {
+  return trace_test_record_full (source, summarise_after, FALSE, status);
+}
+
+TraceTimeline *
+trace_test_record_full (const char *source, guint summarise_after, gboolean detailed_gc,
+                        int *status)
+{
   TraceLog *log = trace_log_new ();
   TraceTimeline *timeline;
   TraceRecorder *recorder;
@@ -29,6 +36,7 @@ trace_test_record (const char *source, guint summarise_after, int *status)
   g_assert_true (rt_runtime_init ());
   g_assert_true (lang_interp_init ());
   recorder = trace_recorder_new (timeline, summarise_after);
+  trace_recorder_set_detailed_gc (recorder, detailed_gc);
   trace_recorder_attach (recorder);
   *status = (int) lang_run_source ("test.py", source, strlen (source), &options, err);
   trace_recorder_finish (recorder, *status);
@@ -131,4 +139,26 @@ char *
 trace_test_lesson_path (const char *name)
 {
   return g_build_filename (g_getenv ("REFSCOPE_SOURCE_ROOT"), "data", "lessons", name, NULL);
+}
+
+guint64
+trace_test_global (TraceTimeline *timeline, const TraceHeap *heap, const char *name)
+{
+  const TraceLog *log = trace_timeline_log (timeline);
+  g_autofree char *quoted = g_strdup_printf ("'%s'", name);
+  const TraceHeapFrame *frame = trace_heap_frame_at (heap, 0);
+  const TraceHeapObject *ns = trace_heap_lookup (heap, frame->namespace);
+
+  g_assert_nonnull (ns);
+  for (guint32 i = 0; i < ns->n_refs; i++)
+    {
+      const TraceHeapObject *key = trace_heap_lookup (heap, ns->refs[i].target);
+      if (ns->refs[i].kind != TRACE_SLOT_KEY || key == NULL
+          || g_strcmp0 (trace_log_string (log, key->repr), quoted) != 0)
+        continue;
+      for (guint32 j = 0; j < ns->n_refs; j++)
+        if (ns->refs[j].kind == TRACE_SLOT_VALUE && ns->refs[j].slot == (gint64) key->id)
+          return ns->refs[j].target;
+    }
+  return 0;
 }

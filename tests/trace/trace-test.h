@@ -7,6 +7,14 @@
 /* Runs source (as FILE.py) with a recorder; returns its timeline, the run's
  * status in *status. Fails the test if the recorder reports an error. */
 TraceTimeline *trace_test_record (const char *source, guint summarise_after, int *status);
+/* The same, with each object's gc_refs recorded during collections if
+ * detailed_gc (as the app records). */
+TraceTimeline *trace_test_record_full (const char *source, guint summarise_after,
+                                       gboolean detailed_gc, int *status);
+
+/* The object the global variable name refers to in heap (an entry of the
+ * globals dict), or 0. */
+guint64 trace_test_global (TraceTimeline *timeline, const TraceHeap *heap, const char *name);
 
 /* Asserts that two states are the same: objects (by id, with every field
  * and reference), frames, summaries and statistics. where names the place
