@@ -219,6 +219,24 @@ test_syntax_error (void)
     g_assert_nonnull (buffer);
     gtk_text_buffer_set_text (buffer, "x = [1, 2\nprint(x)\n", -1);
   }
+  /* What was typed is in the draft within a moment, written atomically. */
+  {
+    g_autofree char *draft = g_build_filename (g_get_user_data_dir (), "refscope", "draft.py",
+                                               NULL);
+    g_autofree char *saved = NULL;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    guint timer = g_timeout_add (20, wake, NULL);
+
+    while ((saved == NULL || !g_str_equal (saved, "x = [1, 2\nprint(x)\n"))
+           && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        g_clear_pointer (&saved, g_free);
+        g_file_get_contents (draft, &saved, NULL, NULL);
+      }
+    g_source_remove (timer);
+    g_assert_cmpstr (saved, ==, "x = [1, 2\nprint(x)\n");
+  }
   refscope_window_run (window);
   wait_idle ();
   g_assert_nonnull (refscope_window_get_last_error (window));
