@@ -168,12 +168,16 @@ card_texts (const ViewNode *node, PainterCard *card)
   if (node->flags & VIEW_NODE_INTERNED)
     /* Translators: a tag on a card: an interned string. */
     append_tag (card->tags, sizeof card->tags, _("interned"));
-  if (node->gc_refs >= 0 && !ghost)
+  /* During a collection the working count is the point: it goes in the
+   * header beside the refcount, where the eye already reads counts. */
+  if (node->gc_refs >= 0 && !ghost && node->refcnt >= 0)
     {
-      char refs[40];
-
-      g_snprintf (refs, sizeof refs, "gc_refs %" G_GINT64_FORMAT, node->gc_refs);
-      append_tag (card->tags, sizeof card->tags, refs);
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, node->refcnt);
+      g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, node->gc_refs);
+      /* Translators: a card's reference count and the collector's working
+       * count during a collection, "refcount 3 · gc_refs 1". */
+      g_snprintf (card->refcount, sizeof card->refcount, _("refcount %s · gc_refs %s"), number,
+                  count);
     }
 
   if (node->kind == VIEW_NODE_OBJECT && node->n_slots == 0 && is_container (node))
