@@ -90,6 +90,13 @@ test_errors (void)
   g_assert_cmpstr (name->output, ==, "1\n");
   /* What ran before the error is recorded: three statements. */
   g_assert_cmpuint (trace_timeline_n_steps (name->recording->timeline), ==, 3);
+
+  /* The engine's thread has the stack CPython's recursion limit needs. */
+  {
+    g_autoptr (RefscopeRunResult) deep = run (engine, "def f():\n    f()\nf()\n");
+    g_assert_cmpint (deep->status, ==, REFSCOPE_RUN_ERROR);
+    g_assert_cmpstr (deep->error, ==, "RecursionError: maximum recursion depth exceeded");
+  }
 }
 
 /* The collector panel's commands run on the heap the program left. */
