@@ -85,15 +85,20 @@ struct _RefscopeWindow
   AdwToast *error_toast;         /* the last error's, while it shows */
 };
 
-/* refscope-window.c */
+/* refscope-window-run.c */
 void refscope_window_show_error (RefscopeWindow *self, const char *message);
 void refscope_window_dismiss_error (RefscopeWindow *self);
+char *refscope_window_get_source (RefscopeWindow *self);
+void refscope_window_set_source (RefscopeWindow *self, const char *text);
+void refscope_window_clear_error_underline (RefscopeWindow *self);
+void refscope_window_update_subtitle (RefscopeWindow *self);
+void refscope_window_run_code (RefscopeWindow *self, const char *code);
+
+/* refscope-window-steps.c */
 void refscope_window_set_recording (RefscopeWindow *self, RefscopeRecording *recording,
                                     guint step);
 void refscope_window_update_step (RefscopeWindow *self);
-char *refscope_window_get_source (RefscopeWindow *self);
-void refscope_window_set_source (RefscopeWindow *self, const char *text);
-void refscope_window_run_code (RefscopeWindow *self, const char *code);
+void refscope_window_mark_line (RefscopeWindow *self, guint line);
 
 /* refscope-window-replay.c */
 void refscope_window_update_replay (RefscopeWindow *self);
