@@ -99,6 +99,7 @@ void refscope_window_set_recording (RefscopeWindow *self, RefscopeRecording *rec
                                     guint step);
 void refscope_window_update_step (RefscopeWindow *self);
 void refscope_window_mark_line (RefscopeWindow *self, guint line);
+void refscope_window_scroll_to (RefscopeWindow *self, const GtkTextIter *iter, double margin);
 
 /* refscope-window-replay.c */
 void refscope_window_update_replay (RefscopeWindow *self);

@@ -89,7 +89,7 @@ underline_error (RefscopeWindow *self, guint line, guint column)
     }
   gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
   gtk_text_buffer_place_cursor (buffer, &start);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &start, 0.2, FALSE, 0, 0);
+  refscope_window_scroll_to (self, &start, 0.2);
 }
 
 

@@ -52,6 +52,22 @@ output_until (RefscopeWindow *self, guint64 events)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Scrolls the editor to iter through a mark: scrolling to an iter right
+ * after the text changed uses line heights not yet computed and lands
+ * elsewhere; a mark is scrolled to once they are. */
+void
+refscope_window_scroll_to (RefscopeWindow *self, const GtkTextIter *iter, double margin)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "refscope-scroll");
+
+  if (mark == NULL)
+    mark = gtk_text_buffer_create_mark (buffer, "refscope-scroll", iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), mark, margin, FALSE, 0, 0);
+}
+
 void
 refscope_window_mark_line (RefscopeWindow *self, guint line)
 {
@@ -64,7 +80,7 @@ refscope_window_mark_line (RefscopeWindow *self, guint line)
     return;
   gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
   gtk_source_buffer_create_source_mark (self->buffer, NULL, "current-line", &iter);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &iter, 0.1, FALSE, 0, 0);
+  refscope_window_scroll_to (self, &iter, 0.1);
 }
 
 void
