@@ -7,6 +7,7 @@
  * Wall-clock medians, and the median CPU time of the laying-out thread
  * beside them: on a loaded machine the wall clock also counts waiting.
  * Usage: layout-bench [--repeat N] [--dot-10k] [--sfdp] */
+#include "../bench-clock.h"
 #include "../bench-median.h"
 #include "layout-private.h"
 
@@ -138,35 +139,7 @@ grow_scene (const ViewScene *base, const ViewSizes *base_sizes, guint extra, GRa
 }
 
 /* Median wall-clock and thread CPU seconds of some runs. */
-typedef struct
-{
-  double wall, cpu;
-} Timing;
-
-typedef struct
-{
-  gint64 wall;
-  struct timespec cpu;
-} Clock;
-
-static Clock
-clock_now (void)
-{
-  Clock now = { g_get_monotonic_time () };
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now.cpu);
-  return now;
-}
-
-static void
-clock_since (const Clock *start, double *wall, double *cpu)
-{
-  Clock end = clock_now ();
-
-  *wall = (end.wall - start->wall) / 1e6;
-  *cpu = (double) (end.cpu.tv_sec - start->cpu.tv_sec)
-         + (end.cpu.tv_nsec - start->cpu.tv_nsec) / 1e9;
-}
+typedef BenchTiming Timing;
 
 static Timing
 time_full (guint n, ViewLayoutEngine engine, guint repeat)
@@ -177,10 +150,14 @@ time_full (guint n, ViewLayoutEngine engine, guint repeat)
     {
       ViewSizes *sizes;
       ViewScene *scene = heap_scene (n, 17 + r, &sizes);
-      Clock start = clock_now ();
+      BenchClock start = bench_clock_now ();
       ViewLayout *layout = view_layout_compute (scene, sizes, NULL, engine);
 
-      clock_since (&start, &walls[r], &cpus[r]);
+      {
+        BenchTiming t = bench_clock_since (&start);
+        walls[r] = t.wall;
+        cpus[r] = t.cpu;
+      }
       view_layout_unref (layout);
       view_sizes_free (sizes);
       scene_free (scene);
@@ -199,13 +176,17 @@ time_sfdp (guint n, guint repeat)
       ViewSizes *sizes;
       ViewScene *scene = heap_scene (n, 17 + r, &sizes);
       ViewLayout layout = { n, g_new0 (guint64, n), g_new0 (ViewBox, n) };
-      Clock start;
+      BenchClock start;
 
       for (guint i = 0; i < n; i++)
         layout.boxes[i] = (ViewBox){ 0, 0, sizes->widths[i], sizes->heights[i] };
-      start = clock_now ();
+      start = bench_clock_now ();
       view_layout_run_graphviz (scene, &layout, "sfdp");
-      clock_since (&start, &walls[r], &cpus[r]);
+      {
+        BenchTiming t = bench_clock_since (&start);
+        walls[r] = t.wall;
+        cpus[r] = t.cpu;
+      }
       g_free (layout.ids);
       g_free (layout.boxes);
       view_sizes_free (sizes);
@@ -230,10 +211,14 @@ time_steps (guint extra, guint repeat, double *step_max, guint *moved)
     {
       ViewSizes *next_sizes;
       ViewScene *next = grow_scene (scene, sizes, extra, rand, &next_sizes);
-      Clock start = clock_now ();
+      BenchClock start = bench_clock_now ();
       ViewLayout *next_layout = view_layout_compute (next, next_sizes, layout, VIEW_LAYOUT_AUTO);
 
-      clock_since (&start, &walls[r], &cpus[r]);
+      {
+        BenchTiming t = bench_clock_since (&start);
+        walls[r] = t.wall;
+        cpus[r] = t.cpu;
+      }
       *step_max = MAX (*step_max, walls[r]);
       for (guint i = 0; i < layout->n_nodes; i++)
         {

@@ -7,6 +7,7 @@
  * Wall-clock medians, and the median CPU time of this (the only) thread
  * beside them: on a loaded machine the wall clock also counts waiting.
  * Usage: render-bench [--repeat N] */
+#include "../bench-clock.h"
 #include "../bench-median.h"
 #include "painter.h"
 #include "../../tests/trace/trace-test.h"
@@ -67,35 +68,7 @@ record (guint n, guint extra)
   return timeline;
 }
 
-typedef struct
-{
-  gint64 wall;
-  struct timespec cpu;
-} Clock;
-
-typedef struct
-{
-  double wall, cpu;
-} Timing;
-
-static Clock
-clock_now (void)
-{
-  Clock now = { g_get_monotonic_time () };
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now.cpu);
-  return now;
-}
-
-static Timing
-clock_since (const Clock *start)
-{
-  Clock end = clock_now ();
-
-  return (Timing){ (end.wall - start->wall) / 1e6,
-                   (double) (end.cpu.tv_sec - start->cpu.tv_sec)
-                       + (end.cpu.tv_nsec - start->cpu.tv_nsec) / 1e9 };
-}
+typedef BenchTiming Timing;
 
 /* Runs of one measurement, reduced to medians (each column on its own). */
 typedef struct
@@ -165,25 +138,25 @@ bench_pipeline (guint n, guint repeat)
 
   for (guint r = 0; r < repeat; r++)
     {
-      Clock start = clock_now ();
-      Clock part = start;
+      BenchClock start = bench_clock_now ();
+      BenchClock part = start;
       ViewScene *scene = view_scene_build (timeline, step, step - 1, NULL);
-      Timing scene_time = clock_since (&part), measure_time, layout_time, paint_time;
+      Timing scene_time = bench_clock_since (&part), measure_time, layout_time, paint_time;
       ViewSizes *sizes;
       ViewLayout *layout;
       cairo_surface_t *surface;
       cairo_t *cr;
       double width, height;
 
-      part = clock_now ();
+      part = bench_clock_now ();
       sizes = view_card_measure (scene);
-      measure_time = clock_since (&part);
-      part = clock_now ();
+      measure_time = bench_clock_since (&part);
+      part = bench_clock_now ();
       layout = view_layout_compute (scene, sizes, NULL, VIEW_LAYOUT_AUTO);
-      layout_time = clock_since (&part);
+      layout_time = bench_clock_since (&part);
 
       /* The surface's making counts: a canvas allocates one too. */
-      part = clock_now ();
+      part = bench_clock_now ();
       view_paint_extent (scene, layout, NULL, &width, &height);
       scale = paint_scale (width, height);
       pixel_width = (int) ceil (width * scale);
@@ -193,21 +166,21 @@ bench_pipeline (guint n, guint repeat)
       cairo_scale (cr, scale, scale);
       view_paint (cr, scene, layout, NULL);
       cairo_surface_flush (surface);
-      paint_time = clock_since (&part);
+      paint_time = bench_clock_since (&part);
       if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
         g_error ("painting %u nodes: %s", n, cairo_status_to_string (cairo_status (cr)));
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
 
-      runs_add (&total_runs, clock_since (&start));
+      runs_add (&total_runs, bench_clock_since (&start));
 
       /* The same drawing recorded, not rasterised: the painter's own share
        * (walking the scene, shaping text) apart from the pixels'. */
-      part = clock_now ();
+      part = bench_clock_now ();
       surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
       cr = cairo_create (surface);
       view_paint (cr, scene, layout, NULL);
-      runs_add (&record_runs, clock_since (&part));
+      runs_add (&record_runs, bench_clock_since (&part));
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
 
@@ -258,11 +231,11 @@ bench_steps (guint repeat)
       ViewSizes *before_sizes = view_card_measure (before);
       ViewLayout *before_layout
           = view_layout_compute (before, before_sizes, NULL, VIEW_LAYOUT_AUTO);
-      Clock start = clock_now ();
+      BenchClock start = bench_clock_now ();
       ViewScene *scene = view_scene_build (timeline, step, step - 1, NULL);
       ViewSizes *sizes = view_card_measure (scene);
       ViewLayout *layout = view_layout_compute (scene, sizes, before_layout, VIEW_LAYOUT_AUTO);
-      Timing timing = clock_since (&start);
+      Timing timing = bench_clock_since (&start);
 
       runs_add (&runs, timing);
       step_max = MAX (step_max, timing.wall);
@@ -317,11 +290,11 @@ bench_export (guint repeat)
   path = g_build_filename (folder, "scene.png", NULL);
   for (guint r = 0; r < repeat; r++)
     {
-      Clock start = clock_now ();
+      BenchClock start = bench_clock_now ();
 
       if (!view_export (scene, layout, NULL, VIEW_EXPORT_PNG, 1.0, NULL, path, &error))
         g_error ("export: %s", error->message);
-      runs_add (&runs, clock_since (&start));
+      runs_add (&runs, bench_clock_since (&start));
     }
   view_paint_extent (scene, layout, NULL, &width, &height);
   g_stat (path, &stat_buf);
