@@ -6,7 +6,7 @@
 
 refscope_packages_build="gcc pkg-config meson ninja-build libc6-dev
   libglib2.0-dev libjson-c-dev libgtk-4-dev libadwaita-1-dev
-  libgtksourceview-5-dev libgraphviz-dev libcairo2-dev libpango1.0-dev
+  libgtksourceview-5-dev libgraphviz-dev libcairo2-dev libpango1.0-dev zlib1g-dev
   desktop-file-utils appstream gettext"
 refscope_packages_test="xvfb xauth valgrind clang libclang-rt-14-dev"
 

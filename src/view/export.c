@@ -2,7 +2,7 @@
  * source, each through a temporary file in the target's folder that is
  * renamed over it only once complete, so a failure never leaves half a
  * file or clobbers the one that was there. */
-#include "painter.h"
+#include "export-png.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -14,10 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* cairo's image surfaces stop at 32767 pixels a side; past a few hundred
- * megabytes an export is a mistake rather than a slide. */
+/* cairo's image surfaces stop at 32767 pixels a side (the PNG is painted
+ * in bands as wide as the picture); past a hundred million pixels an
+ * export is a mistake rather than a slide. */
 #define MAX_SIDE 32767.0
-#define MAX_BYTES (400.0 * 1024 * 1024)
+#define MAX_PIXELS 100e6
 
 static const struct
 {
@@ -149,10 +150,16 @@ largest_scale (double width, double height)
 {
   double fit = MIN (MAX_SIDE / width, MAX_SIDE / height);
 
-  fit = MIN (fit, sqrt (MAX_BYTES / 4 / (width * height)));
+  fit = MIN (fit, sqrt (MAX_PIXELS / (width * height)));
   if (fit >= 1)
     return floor (fit * 10) / 10;
   return floor (fit * 100) / 100;
+}
+
+static gboolean
+output_png_write (void *closure, const void *bytes, gsize length)
+{
+  return output_write (closure, bytes, length);
 }
 
 static gboolean
@@ -160,15 +167,13 @@ export_png (const ViewScene *scene, const ViewLayout *layout, const ViewPaintOpt
             double scale, const char *path, GError **error)
 {
   double width, height, pw, ph;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  GError *failure = NULL;
   Output out;
 
   view_paint_extent (scene, layout, options, &width, &height);
   pw = ceil (width * scale);
   ph = ceil (height * scale);
-  if (pw > MAX_SIDE || ph > MAX_SIDE || pw * ph * 4 > MAX_BYTES)
+  if (pw > MAX_SIDE || ph > MAX_SIDE || pw * ph > MAX_PIXELS)
     {
       double fits = largest_scale (width, height);
       g_autofree char *advice = fits > 0 ? g_strdup_printf ("use a scale of %g or less, or SVG "
@@ -177,40 +182,24 @@ export_png (const ViewScene *scene, const ViewLayout *layout, const ViewPaintOpt
 
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "can't write '%s': a PNG of %.0f × %.0f pixels (scale %g) is too large, the "
-                   "most is %.0f pixels a side and %.0f MB; %s",
-                   path, pw, ph, scale, MAX_SIDE, MAX_BYTES / (1024 * 1024), advice);
-      return FALSE;
-    }
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pw, (int) ph);
-  status = cairo_surface_status (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "can't make a %.0f × %.0f image: %s", pw,
-                   ph, cairo_status_to_string (status));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  view_paint (cr, scene, layout, options);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "can't draw '%s': %s", path,
-                   cairo_status_to_string (status));
-      cairo_surface_destroy (surface);
+                   "most is %.0f pixels a side and %.0f million in all; %s",
+                   path, pw, ph, scale, MAX_SIDE, MAX_PIXELS / 1e6, advice);
       return FALSE;
     }
   if (!output_open (&out, path, error))
+    return FALSE;
+  if (!export_png_write (scene, layout, options, scale, (int) pw, (int) ph, output_png_write, &out,
+                         &failure)
+      && failure != NULL)
     {
-      cairo_surface_destroy (surface);
+      output_close (&out, CAIRO_STATUS_WRITE_ERROR, NULL);
+      g_set_error (error, G_FILE_ERROR, failure->code, "can't write '%s': %s", path,
+                   failure->message);
+      g_error_free (failure);
       return FALSE;
     }
-  status = cairo_surface_write_to_png_stream (surface, output_cairo_write, &out);
-  cairo_surface_destroy (surface);
-  return output_close (&out, status, error);
+  /* A failed write is in out.error, and output_close reports it. */
+  return output_close (&out, CAIRO_STATUS_SUCCESS, error);
 }
 
 static gboolean

@@ -809,6 +809,117 @@ test_animation (void)
   cairo_surface_destroy (p.surface);
 }
 
+/* The drawing recorded, then replayed scaled into one image, as the canvas
+ * rasterises it (text from a recording is laid out without hinting, so it
+ * differs by shades from painting straight into an image at that scale). */
+static Picture
+render_recorded (const ViewScene *scene, const ViewLayout *layout,
+                 const ViewPaintOptions *options, double scale)
+{
+  double w, h;
+  cairo_surface_t *recording;
+  cairo_t *cr;
+  Picture p;
+
+  view_paint_extent (scene, layout, options, &w, &h);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR,
+                                              &(cairo_rectangle_t){ 0, 0, w, h });
+  cr = cairo_create (recording);
+  view_paint (cr, scene, layout, options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  p.surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * scale),
+                                          (int) ceil (h * scale));
+  p.scale = scale;
+  cr = cairo_create (p.surface);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  cairo_surface_flush (p.surface);
+  return p;
+}
+
+/* The PNG is painted and compressed in bands of rows on several threads:
+ * decoded, it is the picture the canvas would show, band edges included
+ * (a few pixels may differ by a shade where a long curve is rasterised in
+ * two parts), in either theme and at a scale that is not a whole number. */
+static void
+test_export_png_bands (void)
+{
+  g_autoptr (ViewScene) scene = sample_scene ();
+  g_autoptr (ViewLayout) layout = grid_layout (scene, sample_columns);
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "bands.png", NULL);
+  ViewPaintOptions options;
+
+  view_paint_options_init (&options);
+  for (int t = 0; t < 2; t++)
+    {
+      const double scale = 6.3;
+      GError *error = NULL;
+      cairo_surface_t *image;
+      Picture direct;
+      int width, height, stride_a, stride_b;
+      guint64 off = 0, far_off = 0;
+      const guint8 *a, *b;
+
+      options.theme = t == 0 ? VIEW_THEME_LIGHT : VIEW_THEME_DARK;
+      g_assert_true (view_export (scene, layout, &options, VIEW_EXPORT_PNG, scale, NULL, path,
+                                  &error));
+      g_assert_no_error (error);
+      image = cairo_image_surface_create_from_png (path);
+      g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+      direct = render_recorded (scene, layout, &options, scale);
+      width = cairo_image_surface_get_width (direct.surface);
+      height = cairo_image_surface_get_height (direct.surface);
+      g_assert_cmpint (cairo_image_surface_get_width (image), ==, width);
+      g_assert_cmpint (cairo_image_surface_get_height (image), ==, height);
+      /* Several bands of about a megapixel each. */
+      g_assert_cmpint ((gint64) width * height, >, 4 * 1024 * 1024);
+      a = cairo_image_surface_get_data (image);
+      b = cairo_image_surface_get_data (direct.surface);
+      stride_a = cairo_image_surface_get_stride (image);
+      stride_b = cairo_image_surface_get_stride (direct.surface);
+      /* The last row and column may be only partly covered by the
+       * drawing: the export fills them with the background. */
+      for (int y = 0; y < height - 1; y++)
+        for (int x = 0; x < width - 1; x++)
+          {
+            guint32 p = ((const guint32 *) (a + (gsize) y * stride_a))[x];
+            guint32 q = ((const guint32 *) (b + (gsize) y * stride_b))[x];
+            int most = 0;
+
+            for (int shift = 0; shift < 24; shift += 8)
+              most = MAX (most, ABS ((int) ((p >> shift) & 0xff) - (int) ((q >> shift) & 0xff)));
+            off += most > 0;
+            far_off += most > 24;
+          }
+      /* There the drawing's background shows, not what a band left. */
+      {
+        ViewRgba bg = view_palette_get (options.theme)->background;
+        guint32 want = ((guint32) round (bg.r * 255) << 16) | ((guint32) round (bg.g * 255) << 8)
+                       | (guint32) round (bg.b * 255);
+
+        for (int y = 0; y < height; y++)
+          g_assert_cmphex (((const guint32 *) (a + (gsize) y * stride_a))[width - 1] & 0xffffff, ==,
+                           want);
+        for (int x = 0; x < width; x++)
+          g_assert_cmphex (((const guint32 *) (a + (gsize) (height - 1) * stride_a))[x] & 0xffffff,
+                           ==, want);
+      }
+      g_test_message ("theme %d: %d x %d, %" G_GUINT64_FORMAT " pixels differ, %" G_GUINT64_FORMAT
+                      " by more than 24", t, width, height, off, far_off);
+      g_assert_cmpuint (off, <=, (guint64) width * height / 100000);
+      g_assert_cmpuint (far_off, <=, 8);
+      cairo_surface_destroy (direct.surface);
+      cairo_surface_destroy (image);
+    }
+  g_unlink (path);
+  remove_dir (dir);
+}
+
 static void
 test_refuse_scale (void)
 {
@@ -1296,6 +1407,7 @@ main (int argc, char **argv)
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/export/png", test_export_png);
+  g_test_add_func ("/render/export/png-bands", test_export_png_bands);
   g_test_add_func ("/render/export/vector", test_export_vector);
   g_test_add_func ("/render/export/format", test_format_from_path);
   g_test_add_func ("/render/export/refuse-scale", test_refuse_scale);
