@@ -5,6 +5,7 @@
 #include "reader.h"
 #include "reader-line.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -53,11 +54,33 @@ is_blank (const char *p, const char *end)
   return TRUE;
 }
 
+/* glibc's C locale object. json-c parses each value under a copy of the
+ * thread's locale with LC_NUMERIC set to "C": for any other locale that is
+ * a duplocale and a newlocale per line, both under glibc's one global
+ * locale lock, which two parsing threads then spend their time fighting
+ * over. Under the C locale object both return at once, lock-free, and the
+ * numbers are read the same way. */
+static locale_t
+c_locale (void)
+{
+  static gsize once = 0;
+  static locale_t c;
+
+  if (g_once_init_enter (&once))
+    {
+      c = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+      g_once_init_leave (&once, 1);
+    }
+  return c;
+}
+
 static void
 parse_chunk (gpointer data, gpointer user)
 {
   Chunk *chunk = data;
   Shared *shared = user;
+  /* Pool threads are shared: the locale is put back once the chunk is read. */
+  locale_t saved = c_locale () != (locale_t) 0 ? uselocale (c_locale ()) : (locale_t) 0;
   json_tokener *tok = trace_line_tokener_new ();
   const char *p = chunk->start;
   const char *file_end = shared->data + shared->length;
@@ -93,6 +116,8 @@ parse_chunk (gpointer data, gpointer user)
     }
   chunk->error_index = chunk->events->len;
   json_tokener_free (tok);
+  if (saved != (locale_t) 0)
+    uselocale (saved);
 
   g_mutex_lock (&shared->lock);
   chunk->done = TRUE;
