@@ -290,8 +290,8 @@ skip_for_if_clauses (Parser *p, const LangExpr **last)
  * parenthesis, which is consumed. @call gets args and keywords. A lone
  * generator expression needs no parentheses of its own in a call
  * (@allow_genexp), but does among class bases. */
-bool
-parse_call_arguments (Parser *p, LangExpr *call, LangTokenType close, bool allow_genexp)
+static bool
+call_arguments (Parser *p, LangExpr *call, LangTokenType close, bool allow_genexp)
 {
   LangToken *open = p_prev (p);
   Seq args = { 0 }, keywords = { 0 };
@@ -443,4 +443,35 @@ parse_call_arguments (Parser *p, LangExpr *call, LangTokenType close, bool allow
   call->u.call.keywords = (LangKeyword **) keywords.items;
   call->u.call.n_keywords = keywords.n;
   return true;
+}
+
+/* The state a call's arguments are read in: everything that can change
+ * how they parse. */
+static unsigned int
+call_memo_bit (const Parser *p, bool allow_genexp)
+{
+  unsigned int state = (p->no_invalid ? 1u : 0u) | (p->lenient ? 2u : 0u)
+                       | (allow_genexp ? 4u : 0u) | (unsigned int) (p->legacy_depth < 3 ? p->legacy_depth : 3) << 3;
+  return 1u << state;
+}
+
+/* arguments, remembering a failure (see Parser.call_memo): read again from
+ * the same '(' in the same state, it fails at once, as it would have after
+ * reading the same tokens again. */
+bool
+parse_call_arguments (Parser *p, LangExpr *call, LangTokenType close, bool allow_genexp)
+{
+  size_t open = p->mark - 1;
+  unsigned int bit = call_memo_bit (p, allow_genexp);
+
+  if (p->call_memo[open] & bit)
+    {
+      p_fail (p);
+      return false;
+    }
+  if (call_arguments (p, call, close, allow_genexp))
+    return true;
+  if (!p_hard (p))
+    p->call_memo[open] |= bit;
+  return false;
 }

@@ -106,6 +106,12 @@ struct Parser
    * CPython memoises `expression`, so a later read from the same token finds
    * that result and runs no invalid rule; this flag plays the memo's part. */
   unsigned char *expr_memo;
+  /* Per '(' token: the states (call_memo_bit) in which the arguments that
+   * follow it failed to parse. Error paths read a call again, as a target
+   * and then as an expression, or as clauses and then to skip them; nested,
+   * each reading doubled the work, so a failure is remembered instead, as
+   * CPython's memo would. */
+  unsigned int *call_memo;
 
   LangSyntaxError *error;
   ParserErrState err_state;

@@ -134,9 +134,11 @@ p_free_tokens (Parser *p)
     }
   free (p->tokens);
   free (p->expr_memo);
+  free (p->call_memo);
   p->chunks = NULL;
   p->tokens = NULL;
   p->expr_memo = NULL;
+  p->call_memo = NULL;
 }
 
 static bool
@@ -162,6 +164,14 @@ p_fill_token (Parser *p)
         }
       memset (memo + p->cap, 0, cap - p->cap);
       p->expr_memo = memo;
+      unsigned int *call_memo = realloc (p->call_memo, cap * sizeof (unsigned int));
+      if (call_memo == NULL)
+        {
+          p_raise_raw (p, "MemoryError", 0, 0, 0, 0, p_format ("%s", ""));
+          return false;
+        }
+      memset (call_memo + p->cap, 0, (cap - p->cap) * sizeof (unsigned int));
+      p->call_memo = call_memo;
       p->cap = cap;
     }
   if (p->chunk == NULL || p->chunk_used == TOKEN_CHUNK)
