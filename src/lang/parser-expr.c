@@ -313,8 +313,12 @@ check_juxtaposed (Parser *p, LangToken *first, LangExpr *a)
                  || p_is_soft_keyword (p, first, "_");
   if (!name_string && !soft_kw)
     {
+      /* expression_without_invalid, with PEG's fallbacks: in `(a b(/)`, b
+       * is `b`. */
       p->no_invalid++;
+      p->lenient++;
       LangExpr *b = parse_expression_checked (p, false);
+      p->lenient--;
       p->no_invalid--;
       if (p_hard (p))
         return;
@@ -917,6 +921,19 @@ parse_slices (Parser *p)
   return make_tuple (p, start, &elts);
 }
 
+/* A trailer ('.' NAME, a call's arguments, a subscript) that does not
+ * parse fails the primary; but read as PEG alternatives do (p->lenient), the
+ * primary is what stood before it, and the trailer is left unread. */
+static LangExpr *
+lenient_primary (Parser *p, LangExpr *before, size_t at_trailer)
+{
+  p_fail (p);
+  if (!p->lenient || p_hard (p))
+    return NULL;
+  p->mark = at_trailer;
+  return before;
+}
+
 static LangExpr *
 parse_primary (Parser *p)
 {
@@ -927,12 +944,13 @@ parse_primary (Parser *p)
   for (;;)
     {
       LangTokenType t = p_type (p);
+      size_t at_trailer = p->mark;
       if (t == LANG_TOK_DOT)
         {
           p_next (p);
           LangToken *name = p_expect (p, LANG_TOK_NAME);
           if (name == NULL)
-            return p_fail (p);
+            return lenient_primary (p, e, at_trailer);
           LangExpr *a = p_expr_new (p, LANG_EXPR_ATTRIBUTE, start, name);
           a->u.attribute.value = e;
           a->u.attribute.attr = p_identifier (p, name);
@@ -945,7 +963,7 @@ parse_primary (Parser *p)
           LangExpr *c = p_expr_new (p, LANG_EXPR_CALL, start, NULL);
           c->u.call.func = e;
           if (!parse_call_arguments (p, c, LANG_TOK_RPAR, true))
-            return NULL;
+            return lenient_primary (p, e, at_trailer);
           p_expr_end_at_last (p, c);
           e = c;
         }
@@ -953,10 +971,8 @@ parse_primary (Parser *p)
         {
           p_next (p);
           LangExpr *slice = parse_slices (p);
-          if (slice == NULL)
-            return NULL;
-          if (!p_expect (p, LANG_TOK_RSQB))
-            return p_fail (p);
+          if (slice == NULL || !p_expect (p, LANG_TOK_RSQB))
+            return lenient_primary (p, e, at_trailer);
           LangExpr *s = p_expr_new (p, LANG_EXPR_SUBSCRIPT, start, p_prev (p));
           s->u.subscript.value = e;
           s->u.subscript.slice = slice;
