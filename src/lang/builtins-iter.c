@@ -161,7 +161,7 @@ out:
 RtType lang_map_type = {
   .ob = { .refcnt = 1, .aux = RT_AUX_STATIC },
   .name = "map",
-  .flags = RT_TPFLAG_GC,
+  .flags = RT_TPFLAG_GC | RT_TPFLAG_VECTORCALL,
   .basic_size = sizeof (LangMap),
   .dealloc = map_dealloc,
   .traverse = map_traverse,
@@ -272,7 +272,7 @@ filter_next (RtObject *self)
 RtType lang_filter_type = {
   .ob = { .refcnt = 1, .aux = RT_AUX_STATIC },
   .name = "filter",
-  .flags = RT_TPFLAG_GC,
+  .flags = RT_TPFLAG_GC | RT_TPFLAG_VECTORCALL,
   .basic_size = sizeof (LangFilter),
   .dealloc = filter_dealloc,
   .traverse = filter_traverse,

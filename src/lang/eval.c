@@ -25,6 +25,13 @@
 #define USE_COMPUTED_GOTOS 1
 #endif
 
+/* Items an instruction keeps in lang_eval_frame's own C frame; more go to
+ * the heap. Every Python call nests a lang_eval_frame, and with computed
+ * gotos the compiler gives each block's arrays a slot of their own: at 256
+ * and 512 items they made a frame 8.6 KB, so C recursion (map, sorted's
+ * key, __repr__) reached only about 700 levels in the stack budget. */
+#define EVAL_SMALL_ARRAY 16
+
 static RtObject *
 format_value (RtObject *value, int conversion, RtObject *spec)
 {
@@ -1169,8 +1176,8 @@ dispatch_switch:
       }
     else
       {
-        RtObject *values[256];
-        RtObject **out = oparg <= 256 ? values : malloc (oparg * sizeof *out);
+        RtObject *values[EVAL_SMALL_ARRAY];
+        RtObject **out = oparg <= EVAL_SMALL_ARRAY ? values : malloc (oparg * sizeof *out);
         if (out == NULL)
           {
             rt_decref (seq);
@@ -1198,21 +1205,32 @@ dispatch_switch:
     int before = (int) (oparg & 0xff), after = (int) (oparg >> 8);
     int total = before + 1 + after;
     RtObject *seq = POP ();
-    RtObject *values[512];
+    RtObject *small[EVAL_SMALL_ARRAY];
+    RtObject **values = small;
     if (total > 512)
       {
         rt_decref (seq);
         rt_error_format (&rt_exc_SyntaxError, "too many expressions in star-unpacking assignment");
         goto error;
       }
+    if (total > EVAL_SMALL_ARRAY && (values = malloc ((size_t) total * sizeof *values)) == NULL)
+      {
+        rt_decref (seq);
+        rt_error_no_memory ();
+        goto error;
+      }
     if (!unpack_iterable (seq, before, after, values))
       {
+        if (values != small)
+          free (values);
         rt_decref (seq);
         goto error;
       }
     rt_decref (seq);
     for (int i = total; i-- > 0;)
       PUSH (values[i]);
+    if (values != small)
+      free (values);
     DISPATCH ();
   }
 
@@ -1443,7 +1461,7 @@ dispatch_switch:
     RtObject *func = POP ();
     RtObject *res = NULL;
     RtObject *names_tuple = NULL;
-    RtObject *stack[256];
+    RtObject *stack[EVAL_SMALL_ARRAY];
     RtObject **argv = stack;
     size_t npos = 0, nkw = 0;
 
@@ -1469,7 +1487,7 @@ dispatch_switch:
       }
     npos = (size_t) RT_TUPLE_SIZE (callargs);
     nkw = kwargs != NULL ? (size_t) rt_dict_size (kwargs) : 0;
-    if (npos + nkw > 256)
+    if (npos + nkw > EVAL_SMALL_ARRAY)
       {
         argv = malloc ((npos + nkw) * sizeof *argv);
         if (argv == NULL)

@@ -604,7 +604,10 @@ calls_through (RtObject *callable)
     return true;
   /* The classes CPython 3.11 calls through tp_vectorcall, which counts no
    * depth (only _PyObject_MakeTpCall does): list(x) recursing through
-   * x.__iter__ reaches the same depth as there. */
+   * x.__iter__ reaches the same depth as there. Classes of the layers
+   * above say so with a flag. */
+  if (type == &rt_type_type && RT_TYPE_HAS ((RtType *) callable, RT_TPFLAG_VECTORCALL))
+    return true;
   return callable == (RtObject *) &rt_list_type || callable == (RtObject *) &rt_tuple_type
          || callable == (RtObject *) &rt_dict_type || callable == (RtObject *) &rt_set_type
          || callable == (RtObject *) &rt_frozenset_type

@@ -960,7 +960,7 @@ zip_size_of (RtObject *self)
 RtType rt_zip_type = {
   .ob = { .refcnt = 1, .aux = RT_AUX_STATIC },
   .name = "zip",
-  .flags = RT_TPFLAG_GC | RT_TPFLAG_BASETYPE,
+  .flags = RT_TPFLAG_GC | RT_TPFLAG_BASETYPE | RT_TPFLAG_VECTORCALL,
   .basic_size = sizeof (RtZip),
   .dealloc = zip_dealloc,
   .traverse = zip_traverse,

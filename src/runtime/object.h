@@ -50,6 +50,8 @@ enum
   RT_TPFLAG_BASETYPE = 1u << 2,        /* may be subclassed */
   RT_TPFLAG_MANAGED_DICT = 1u << 3,    /* instances keep attributes inline */
   RT_TPFLAG_ABSTRACT = 1u << 4,        /* cannot be instantiated */
+  RT_TPFLAG_VECTORCALL = 1u << 5,      /* calling the class counts no recursion depth,
+                                          as CPython's tp_vectorcall classes */
   RT_TPFLAG_INT_SUBCLASS = 1u << 8,
   RT_TPFLAG_STR_SUBCLASS = 1u << 9,
   RT_TPFLAG_LIST_SUBCLASS = 1u << 10,

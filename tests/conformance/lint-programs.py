@@ -24,7 +24,8 @@ ALLOWED_BUILTINS = {
   'print', 'len', 'range', 'list', 'dict', 'tuple', 'set', 'str', 'int',
   'float', 'bool', 'type', 'isinstance', 'callable', 'globals', 'locals',
   'repr', 'hash', 'abs', 'min', 'max', 'sum', 'sorted', 'reversed',
-  'enumerate', 'zip', 'iter', 'next', 'hex', 'id', 'object', 'super',
+  'enumerate', 'zip', 'map', 'filter', 'iter', 'next', 'hex', 'id', 'object',
+  'super',
   'None', 'True', 'False',
 }
 

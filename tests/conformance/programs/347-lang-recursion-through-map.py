@@ -1,0 +1,44 @@
+# Recursion that passes through C: list(map(f, ...)) calls f again from
+# inside map's iteration. CPython 3.11 counts only the Python frames here
+# (map and list are called through vectorcall), so the RecursionError comes
+# near the limit, as for plain recursion, with the plain message; and the C
+# stack must hold that many levels of the interpreter. (The exact depth
+# depends on the frames below the program, so only its size is printed.)
+depth = 0
+
+
+def descend(n):
+    global depth
+    depth = n
+    return list(map(descend, [n + 1]))
+
+
+try:
+    descend(0)
+except RecursionError as e:
+    print('RecursionError past depth 900:', depth > 900, e)
+
+
+def through_filter(n):
+    global depth
+    depth = n
+    return list(filter(through_filter, [n + 1]))
+
+
+try:
+    through_filter(0)
+except RecursionError as e:
+    print('RecursionError past depth 900:', depth > 900, e)
+
+
+def through_star(n):
+    global depth
+    depth = n
+    args = [n + 1]
+    return through_star(*args)
+
+
+try:
+    through_star(0)
+except RecursionError as e:
+    print('RecursionError past depth 900:', depth > 900, e)
