@@ -7,28 +7,16 @@
 depth = 0
 
 
-def descend(n):
+def through_map(n):
     global depth
     depth = n
-    return list(map(descend, [n + 1]))
-
-
-try:
-    descend(0)
-except RecursionError as e:
-    print('RecursionError past depth 900:', depth > 900, e)
+    return list(map(through_map, [n + 1]))
 
 
 def through_filter(n):
     global depth
     depth = n
     return list(filter(through_filter, [n + 1]))
-
-
-try:
-    through_filter(0)
-except RecursionError as e:
-    print('RecursionError past depth 900:', depth > 900, e)
 
 
 def through_star(n):
@@ -38,7 +26,13 @@ def through_star(n):
     return through_star(*args)
 
 
-try:
-    through_star(0)
-except RecursionError as e:
-    print('RecursionError past depth 900:', depth > 900, e)
+def report(descend):
+    try:
+        descend(0)
+    except RecursionError as e:
+        print(descend.__name__, 'past depth 900:', depth > 900, e)
+
+
+report(through_map)
+report(through_filter)
+report(through_star)
