@@ -1,6 +1,6 @@
-/* export-png.c: a PNG written in bands of rows, on every core, so that
- * neither the time nor the memory of an export grows with one huge image
- * surface.
+/* export-png.c: a PNG written in bands of rows, on every core, so that an
+ * export takes a fraction of cairo_surface_write_to_png's time and its
+ * memory does not grow with the picture.
  *
  * Each worker thread paints the drawing once into a cairo recording of its
  * own (one recording must not be replayed from two threads at once: cairo
@@ -23,6 +23,7 @@
  * and to give two cores many bands to share, large enough that the
  * per-band costs (a flush, a cairo context) do not show. */
 #define BAND_PIXELS (1024 * 1024)
+/* Threads, one per core up to this; the writer is the calling thread. */
 #define MAX_WORKERS 4
 /* Rows painted above and below a band and then dropped: cairo leaves out
  * of a replay the glyphs and strokes whose recorded extents miss the
@@ -43,7 +44,8 @@ typedef struct
   const ViewScene *scene;
   const ViewLayout *layout;
   const ViewPaintOptions *options;
-  double scale, width, height; /* drawing size in points */
+  double scale;
+  double width, height;          /* the drawing's size in points */
   int pixel_width, pixel_height;
   int covered_width, covered_height;  /* pixels the drawing covers whole */
   int band_rows, n_bands, window;
