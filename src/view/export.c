@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* cairo's image surfaces stop at 32767 pixels a side (the PNG is painted
- * in bands as wide as the picture); past a hundred million pixels an
- * export is a mistake rather than a slide. */
+/* cairo's image surfaces stop at 32767 pixels a side, and the PNG is
+ * painted in bands as wide as the picture (any height); past a hundred
+ * million pixels an export is a mistake rather than a slide. */
 #define MAX_SIDE 32767.0
 #define MAX_PIXELS 100e6
 
@@ -148,7 +148,7 @@ output_close (Output *out, cairo_status_t status, GError **error)
 static double
 largest_scale (double width, double height)
 {
-  double fit = MIN (MAX_SIDE / width, MAX_SIDE / height);
+  double fit = MAX_SIDE / width;
 
   fit = MIN (fit, sqrt (MAX_PIXELS / (width * height)));
   if (fit >= 1)
@@ -173,7 +173,7 @@ export_png (const ViewScene *scene, const ViewLayout *layout, const ViewPaintOpt
   view_paint_extent (scene, layout, options, &width, &height);
   pw = ceil (width * scale);
   ph = ceil (height * scale);
-  if (pw > MAX_SIDE || ph > MAX_SIDE || pw * ph > MAX_PIXELS)
+  if (pw > MAX_SIDE || pw * ph > MAX_PIXELS)
     {
       double fits = largest_scale (width, height);
       g_autofree char *advice = fits > 0 ? g_strdup_printf ("use a scale of %g or less, or SVG "
@@ -182,7 +182,7 @@ export_png (const ViewScene *scene, const ViewLayout *layout, const ViewPaintOpt
 
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "can't write '%s': a PNG of %.0f × %.0f pixels (scale %g) is too large, the "
-                   "most is %.0f pixels a side and %.0f million in all; %s",
+                   "most is %.0f pixels wide and %.0f million in all; %s",
                    path, pw, ph, scale, MAX_SIDE, MAX_PIXELS / 1e6, advice);
       return FALSE;
     }

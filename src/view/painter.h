@@ -72,8 +72,8 @@ gboolean view_export_format_from_path (const char *path, ViewExportFormat *forma
 /* Writes the whole drawing to path (atomically: a temporary file in the same
  * folder, renamed over path only once complete), scaled by scale (PNG only
  * changes pixels; vector formats keep points). For DOT, dot_source is the
- * text to write and the rest may be NULL. A PNG over 32767 pixels a side or
- * 100 million pixels is refused with an error that suggests a scale that fits.
+ * text to write and the rest may be NULL. A PNG over 32767 pixels wide or
+ * 100 million pixels in all is refused with an error that suggests a scale that fits.
  * FALSE with error set (G_FILE_ERROR; G_FILE_ERROR_INVAL for a bad scale). */
 gboolean view_export (const ViewScene *scene, const ViewLayout *layout,
                       const ViewPaintOptions *options, ViewExportFormat format, double scale,
