@@ -155,7 +155,10 @@ worker (gpointer data)
 {
   Job *job = data;
   cairo_rectangle_t extent = { 0, 0, job->width, job->height };
-  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR, &extent);
+  /* With alpha: where the drawing ends inside a pixel, a colour-only
+   * recording paints the rest of that pixel as opaque black, and the last
+   * row or column came out grey instead of the background. */
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extent);
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, job->pixel_width,
                                                        job->band_rows + 2 * BAND_OVERLAP);
   gsize row_bytes = 3 * (gsize) job->pixel_width;
