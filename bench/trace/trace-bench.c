@@ -4,6 +4,9 @@
  *   memory bytes per event once loaded, <= 64
  *   seek   median time to reach a random step, <= 16 ms
  *   write  `run --trace` time over the untraced run, <= 3x
+ * and, to show where that time goes, the run recorded without a file, and
+ * the time to put the trace's bytes alone into a new file as the writer
+ * does.
  * Usage: trace-bench [--repeat N] [--iterations N] [--keep FILE] */
 #include "../bench-median.h"
 #include "interp.h"
@@ -15,10 +18,12 @@
 #include "writer.h"
 
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void
 discard (const char *bytes, size_t length, void *user)
@@ -39,9 +44,16 @@ workload_source (const char *dir, int iterations)
   return g_strjoinv (count, parts);
 }
 
-/* One run of source: untraced, or traced into path. Seconds. */
+typedef enum
+{
+  UNTRACED,
+  RECORDED,     /* the recorder and its log, no file */
+  WRITTEN,      /* as `run --trace`: then written to trace_path */
+} Mode;
+
+/* One run of source. Seconds. */
 static double
-run_once (const char *source, const char *trace_path, guint64 *events)
+run_once (const char *source, Mode mode, const char *trace_path, guint64 *events)
 {
   LangRunOptions options = { .output = discard };
   TraceTimeline *timeline = NULL;
@@ -51,7 +63,7 @@ run_once (const char *source, const char *trace_path, guint64 *events)
 
   g_assert (rt_runtime_init () && lang_interp_init ());
   start = g_get_monotonic_time ();
-  if (trace_path != NULL)
+  if (mode != UNTRACED)
     {
       TraceLog *log = trace_log_new ();
       trace_log_set_producer (log, "trace-bench");
@@ -67,7 +79,7 @@ run_once (const char *source, const char *trace_path, guint64 *events)
     {
       GError *error = NULL;
       trace_recorder_finish (recorder, 0);
-      if (!trace_write_file (trace_timeline_log (timeline), trace_path, &error))
+      if (mode == WRITTEN && !trace_write_file (trace_timeline_log (timeline), trace_path, &error))
         g_error ("%s", error->message);
     }
   seconds = (double) (g_get_monotonic_time () - start) / 1e6;
@@ -78,6 +90,31 @@ run_once (const char *source, const char *trace_path, guint64 *events)
   lang_interp_fini ();
   rt_runtime_fini ();
   return seconds;
+}
+
+/* The floor under the write: the trace's bytes, already formatted, into a
+ * new file beside path in the writer's 4 MiB pieces, made durable and
+ * renamed into place. Seconds. */
+static double
+copy_once (const char *data, gsize length, const char *path)
+{
+  g_autofree char *copy = g_strconcat (path, ".copy", NULL);
+  gint64 start = g_get_monotonic_time ();
+  int fd = g_open (copy, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+  if (fd < 0)
+    g_error ("can't write %s", copy);
+  for (gsize done = 0; done < length;)
+    {
+      gsize n = MIN (length - done, (gsize) 4 << 20);
+      ssize_t written = write (fd, data + done, n);
+      if (written < 0)
+        g_error ("can't write %s", copy);
+      done += (gsize) written;
+    }
+  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (copy, path) != 0)
+    g_error ("can't write %s", copy);
+  return (double) (g_get_monotonic_time () - start) / 1e6;
 }
 
 /* The yardstick: every line through one reused tokener, nothing else;
@@ -122,7 +159,8 @@ main (int argc, char **argv)
   g_autofree char *data = NULL;
   gsize length;
   guint64 events = 0;
-  double untraced[32], traced[32], raw[32], raw_c[32], load[32], seeks[400];
+  double untraced[32], recorded[32], traced[32], copied[32];
+  double raw[32], raw_c[32], load[32], seeks[400];
   gsize memory = 0;
   guint64 loaded_events = 0;
 
@@ -152,11 +190,14 @@ main (int argc, char **argv)
 
   for (int r = 0; r < repeat; r++)
     {
-      untraced[r] = run_once (source, NULL, NULL);
-      traced[r] = run_once (source, path, &events);
+      untraced[r] = run_once (source, UNTRACED, NULL, NULL);
+      recorded[r] = run_once (source, RECORDED, NULL, NULL);
+      traced[r] = run_once (source, WRITTEN, path, &events);
     }
   if (!g_file_get_contents (path, &data, &length, NULL))
     g_error ("can't read the trace back");
+  for (int r = 0; r < repeat; r++)
+    copied[r] = copy_once (data, length, path);
 
   for (int r = 0; r < repeat; r++)
     {
@@ -195,7 +236,8 @@ main (int argc, char **argv)
   {
     double t_untraced = bench_median (untraced, repeat), t_traced = bench_median (traced, repeat);
     double t_raw = bench_median (raw, repeat), t_load = bench_median (load, repeat);
-    double t_raw_c = bench_median (raw_c, repeat);
+    double t_raw_c = bench_median (raw_c, repeat), t_copied = bench_median (copied, repeat);
+    double t_recorded = bench_median (recorded, repeat);
     double t_seek = bench_median (seeks, 200);
     printf ("trace of %d iterations: %" G_GUINT64_FORMAT " events, %.1f MB, %d runs (medians)\n",
             iterations, loaded_events, (double) length / 1e6, repeat);
@@ -209,9 +251,15 @@ main (int argc, char **argv)
     printf ("%-8s %11.2f ms %14s %10s %8s\n", "seek", t_seek, "-", "-", "<=16 ms");
     printf ("%-8s %12.3f s %12.3f s %9.2fx %8s\n", "write", t_traced, t_untraced,
             t_traced / t_untraced, "<=3x");
+    printf ("%-8s %12.3f s %12.3f s %9.2fx %8s\n", "  record", t_recorded, t_untraced,
+            t_recorded / t_untraced, "");
+    printf ("%-8s %12.3f s %12.3f s %9.2fx %8s\n", "  bytes", t_copied, t_untraced,
+            t_copied / t_untraced, "");
     printf ("(load yardsticks: json-c parsing each line with one reused tokener, one thread,\n"
             " under the global locale, then under glibc's C locale object;\n"
-            " write yardstick: the same run untraced; events in the trace: %" G_GUINT64_FORMAT ")\n",
+            " write yardstick: the same run untraced; events in the trace: %" G_GUINT64_FORMAT ";\n"
+            " record: the run with its recorder and log, no file;\n"
+            " bytes: only writing the finished trace's bytes to a new file, fsync, rename)\n",
             events);
   }
   if (keep != NULL)
