@@ -4,10 +4,12 @@
 # fails. Sourced by run.sh and test.sh so both set up the same way.
 #   ensure_deps build|test
 
+# fonts-droid-fallback: the lessons, their explanations and the zh_CN
+# interface are partly Chinese, which DejaVu alone shows as empty boxes.
 refscope_packages_build="gcc pkg-config meson ninja-build libc6-dev
   libglib2.0-dev libjson-c-dev libgtk-4-dev libadwaita-1-dev
   libgtksourceview-5-dev libgraphviz-dev libcairo2-dev libpango1.0-dev zlib1g-dev
-  desktop-file-utils appstream gettext"
+  desktop-file-utils appstream gettext fonts-droid-fallback"
 refscope_packages_test="xvfb xauth valgrind clang libclang-rt-14-dev"
 
 ensure_deps () {
