@@ -1,7 +1,8 @@
 /* painter-edges.c: the arrows, from a slot's dot to the left edge of the
  * card it refers to (around the cards when that edge lies behind; to its
- * right edge when it stands in the same column), styled by what they mean:
- * in a cycle, keeping a cycle alive, new, just removed. */
+ * right edge when it stands in the same column; above or below the cards
+ * in between when a straight curve would cross them), styled by what they
+ * mean: in a cycle, keeping a cycle alive, new, just removed. */
 #include "painter-private.h"
 
 #include <math.h>
@@ -11,6 +12,8 @@
 #define ARROW_HALF 4.6
 #define DOT_RADIUS 3.6
 #define LOOP_OUT 18.0
+#define LANE_GAP 10.0       /* between a detour's lane and the cards it passes */
+#define CURVE_SAMPLES 24
 
 typedef enum
 {
@@ -18,6 +21,8 @@ typedef enum
   ROUTE_AROUND,             /* to a card on the left: between or around the cards */
   ROUTE_BESIDE,             /* to a card in the same column (or itself): a C-curve
                                on the right to its right edge */
+  ROUTE_DETOUR,             /* to a card on the right past cards in the way: down
+                               or up to a lane clear of them, along it, and on */
 } Route;
 
 typedef struct
@@ -25,8 +30,17 @@ typedef struct
   guint edge;
   Route route;
   double x1, y1, x2, y2;    /* the dot, and the arrow's tip */
+  double lane_y, lane_x1, lane_x2;  /* ROUTE_DETOUR's lane */
   int rank;                 /* drawing order: removed, plain, into a cycle, in a cycle */
 } Arrow;
+
+/* The drawn cards by their top edge, to find those near an arrow fast. */
+typedef struct
+{
+  guint *by_top;            /* node indexes */
+  guint n;
+  double tallest;
+} CardIndex;
 
 static Route
 route_for (const ViewBox *src, const ViewBox *dst)
@@ -97,6 +111,16 @@ arrow_path (cairo_t *cr, const Arrow *a, const ViewBox *src, const ViewBox *dst)
         double d = MAX (28.0, (x2 - x1) * 0.45);
 
         cairo_curve_to (cr, x1 + d, y1, xe - d, y2, xe, y2);
+        break;
+      }
+    case ROUTE_DETOUR:
+      {
+        double xe = x2 - ARROW_LENGTH;
+        double d1 = (a->lane_x1 - x1) * 0.5, d2 = (xe - a->lane_x2) * 0.5;
+
+        cairo_curve_to (cr, x1 + d1, y1, a->lane_x1 - d1, a->lane_y, a->lane_x1, a->lane_y);
+        cairo_line_to (cr, a->lane_x2, a->lane_y);
+        cairo_curve_to (cr, a->lane_x2 + d2, a->lane_y, xe - d2, y2, xe, y2);
         break;
       }
     case ROUTE_BESIDE:
@@ -249,6 +273,155 @@ draw_arrow (cairo_t *cr, PainterState *state, const Arrow *a)
   cairo_restore (cr);
 }
 
+static int
+card_by_top (gconstpointer a, gconstpointer b, gpointer user)
+{
+  const ViewBox *rects = user;
+  double x = rects[*(const guint *) a].y, y = rects[*(const guint *) b].y;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+card_index_init (CardIndex *index, PainterState *state)
+{
+  index->by_top = g_new (guint, state->scene->n_nodes);
+  index->n = 0;
+  index->tallest = 0;
+  for (guint i = 0; i < state->scene->n_nodes; i++)
+    if (has_rect (state, i))
+      {
+        index->by_top[index->n++] = i;
+        index->tallest = MAX (index->tallest, state->rects[i].height);
+      }
+  g_qsort_with_data (index->by_top, (gint) index->n, sizeof (guint), card_by_top, state->rects);
+}
+
+/* The first card in the index whose top is at or below y. */
+static guint
+card_index_from (const CardIndex *index, const ViewBox *rects, double y)
+{
+  guint lo = 0, hi = index->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (rects[index->by_top[mid]].y < y)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Whether box, grown by margin, holds the point. */
+static gboolean
+box_holds (const ViewBox *box, double margin, double x, double y)
+{
+  return x > box->x - margin && x < box->x + box->width + margin && y > box->y - margin
+         && y < box->y + box->height + margin;
+}
+
+/* Grows *span (x1, x2, top, bottom) by the cards other than the arrow's own
+ * that the test finds in the way: the sampled forward curve, or with lane
+ * set the horizontal line at *lane from x1 to x2. TRUE if any was. */
+static gboolean
+cards_in_way (const CardIndex *index, PainterState *state, const Arrow *a, const double *lane,
+              double span[4])
+{
+  const ViewScene *scene = state->scene;
+  guint from = scene->edges[a->edge].from_node, to = scene->edges[a->edge].to_node;
+  double ylo = lane != NULL ? *lane : MIN (a->y1, a->y2);
+  double yhi = lane != NULL ? *lane : MAX (a->y1, a->y2);
+  double xlo = lane != NULL ? span[0] : a->x1, xhi = lane != NULL ? span[1] : a->x2;
+  gboolean found = FALSE;
+
+  for (guint k = card_index_from (index, state->rects, ylo - index->tallest - 2); k < index->n;
+       k++)
+    {
+      guint node = index->by_top[k];
+      const ViewBox *box = &state->rects[node];
+      gboolean hit = FALSE;
+
+      if (box->y > yhi + 2)
+        break;
+      if (node == from || node == to || box->x + box->width < xlo || box->x > xhi
+          || box->y + box->height < ylo - 2)
+        continue;
+      if (lane != NULL)
+        hit = TRUE;
+      else
+        {
+          double xe = a->x2 - ARROW_LENGTH, d = MAX (28.0, (a->x2 - a->x1) * 0.45);
+
+          for (int i = 1; i < CURVE_SAMPLES && !hit; i++)
+            {
+              double t = (double) i / CURVE_SAMPLES, u = 1 - t;
+              double x = u * u * u * a->x1 + 3 * u * u * t * (a->x1 + d) + 3 * u * t * t * (xe - d)
+                         + t * t * t * xe;
+              double y = (u * u * u + 3 * u * u * t) * a->y1 + (3 * u * t * t + t * t * t) * a->y2;
+              hit = box_holds (box, 2, x, y);
+            }
+        }
+      if (hit)
+        {
+          span[0] = MIN (span[0], box->x);
+          span[1] = MAX (span[1], box->x + box->width);
+          span[2] = MIN (span[2], box->y);
+          span[3] = MAX (span[3], box->y + box->height);
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+/* A forward arrow whose curve would cross cards is sent along a lane above
+ * or below them, whichever is clear and nearer; if neither comes clear
+ * within a few widenings it keeps its curve. */
+static void
+plan_detour (const CardIndex *index, PainterState *state, Arrow *a)
+{
+  double span[4] = { G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE };
+  double best = G_MAXDOUBLE;
+
+  if (!cards_in_way (index, state, a, NULL, span))
+    return;
+  for (int side = 0; side < 2; side++)
+    {
+      double s[4] = { span[0], span[1], span[2], span[3] };
+
+      for (int tries = 0; tries < 4; tries++)
+        {
+          double lane = side == 0 ? s[2] - LANE_GAP : s[3] + LANE_GAP;
+          double x1 = MAX (s[0] - LANE_GAP, a->x1 + 16);
+          double x2 = MIN (s[1] + LANE_GAP, a->x2 - ARROW_LENGTH - 16);
+          double lane_span[4] = { x1, x2, G_MAXDOUBLE, -G_MAXDOUBLE };
+          double cost;
+
+          if (x2 <= x1)
+            break;
+          if (cards_in_way (index, state, a, &lane, lane_span))
+            {
+              s[0] = MIN (s[0], lane_span[0]);
+              s[1] = MAX (s[1], lane_span[1]);
+              s[2] = MIN (s[2], lane_span[2]);
+              s[3] = MAX (s[3], lane_span[3]);
+              continue;
+            }
+          cost = fabs (lane - a->y1) + fabs (lane - a->y2);
+          if (cost < best)
+            {
+              best = cost;
+              a->route = ROUTE_DETOUR;
+              a->lane_y = lane;
+              a->lane_x1 = x1;
+              a->lane_x2 = x2;
+            }
+          break;
+        }
+    }
+}
+
 void
 painter_edges_draw (cairo_t *cr, PainterState *state)
 {
@@ -305,6 +478,19 @@ painter_edges_draw (cairo_t *cr, PainterState *state)
         }
       i += n;
     }
+
+  {
+    CardIndex index;
+
+    card_index_init (&index, state);
+    for (guint i = 0; i < arrows->len; i++)
+      {
+        Arrow *a = &g_array_index (arrows, Arrow, i);
+        if (a->route == ROUTE_FORWARD)
+          plan_detour (&index, state, a);
+      }
+    g_free (index.by_top);
+  }
 
   g_array_sort (arrows, arrow_by_rank);
   for (guint i = 0; i < arrows->len; i++)

@@ -584,6 +584,68 @@ test_selection (void)
 /* A cycle is outlined by one hull around its members when they stand
  * together, and by a halo around each when another card stands between
  * them (a hull would take that card in). */
+/* An arrow to a card two columns away, with a card in between at its
+ * height, goes around that card: the card looks the same with or without
+ * the arrow, and the arrow is still drawn. */
+static ViewScene *
+detour_scene (gboolean far_arrow)
+{
+  ViewScene *scene = scene_new (3, "x = 1");
+  guint frame = add_node (scene, VIEW_NODE_FRAME, "frame", "Global frame", -1, 0, 0);
+  guint middle = add_node (scene, VIEW_NODE_OBJECT, "Node", NULL, 0, 2, 0);
+  guint far = add_node (scene, VIEW_NODE_OBJECT, "Node", NULL, 0, 2, 0);
+
+  add_slot (scene, frame, "a", NULL, (gint) middle, 0, 0);
+  add_slot (scene, frame, "b", far_arrow ? NULL : "1", (gint) far, 0, 0);
+  add_slot (scene, middle, "partner", "None", -1, 0, 0);
+  add_slot (scene, far, "partner", "None", -1, 0, 0);
+  return scene;
+}
+
+static void
+test_arrows_go_around_cards (void)
+{
+  static const guint columns[] = { 0, 1, 2 };
+  g_autoptr (ViewScene) with = detour_scene (TRUE);
+  g_autoptr (ViewScene) without = detour_scene (FALSE);
+  g_autoptr (ViewLayout) layout = grid_layout (with, columns);
+  Picture a = render (with, layout, NULL, 2), b = render (without, layout, NULL, 2);
+  ViewBox middle, frame, far;
+  guint64 differ = 0;
+  int width = cairo_image_surface_get_width (a.surface);
+  int height = cairo_image_surface_get_height (a.surface);
+  int stride = cairo_image_surface_get_stride (a.surface);
+  const guint8 *pa = cairo_image_surface_get_data (a.surface);
+  const guint8 *pb = cairo_image_surface_get_data (b.surface);
+
+  g_assert_true (view_paint_node_rect (with, layout, NULL, 0, &frame));
+  g_assert_true (view_paint_node_rect (with, layout, NULL, 1, &middle));
+  g_assert_true (view_paint_node_rect (with, layout, NULL, 2, &far));
+  /* The straight way would cross the middle card. */
+  g_assert_cmpfloat (middle.y, <, frame.y + frame.height);
+  g_assert_cmpfloat (far.y, <, middle.y + middle.height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 p = ((const guint32 *) (pa + (gsize) y * stride))[x];
+        guint32 q = ((const guint32 *) (pb + (gsize) y * stride))[x];
+        double dx = (x + 0.5) / 2, dy = (y + 0.5) / 2;
+        gboolean in_middle = dx >= middle.x - 1 && dx <= middle.x + middle.width + 1
+                             && dy >= middle.y - 1 && dy <= middle.y + middle.height + 1;
+
+        if (p == q)
+          continue;
+        if (in_middle)
+          g_error ("the arrow to the far card crosses the middle one at (%.1f, %.1f)", dx, dy);
+        /* Between the frame and the far card, not inside them. */
+        if (dx > frame.x + frame.width && dx < far.x)
+          differ++;
+      }
+  g_assert_cmpuint (differ, >, 200);
+  cairo_surface_destroy (a.surface);
+  cairo_surface_destroy (b.surface);
+}
+
 static void
 test_cycle_outline (void)
 {
@@ -1419,6 +1481,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/hit", test_hit);
   g_test_add_func ("/render/selection", test_selection);
   g_test_add_func ("/render/cycle-outline", test_cycle_outline);
+  g_test_add_func ("/render/arrows-go-around-cards", test_arrows_go_around_cards);
   g_test_add_func ("/render/animation", test_animation);
   g_test_add_func ("/render/lessons", test_lessons);
   g_test_add_func ("/render/showcase", test_showcase);
