@@ -220,7 +220,9 @@ trace_read_bytes (const char *name, const char *data, gsize length,
 
   g_mutex_init (&shared.lock);
   g_cond_init (&shared.cond);
-  pool = g_thread_pool_new (parse_chunk, &shared, (gint) MAX (threads, 1u), FALSE, NULL);
+  /* One thread: this one, with no pool to hand chunks to and wait on. */
+  pool = threads > 1 ? g_thread_pool_new (parse_chunk, &shared, (gint) threads, FALSE, NULL)
+                     : NULL;
 
   while (!failed && (p < end || !g_queue_is_empty (&chunks)))
     {
@@ -236,7 +238,10 @@ trace_read_bytes (const char *name, const char *data, gsize length,
           chunk->events = g_array_new (FALSE, FALSE, sizeof (TraceEvent));
           trace_line_strings_init (&chunk->strings);
           g_queue_push_tail (&chunks, chunk);
-          g_thread_pool_push (pool, chunk, NULL);
+          if (pool != NULL)
+            g_thread_pool_push (pool, chunk, NULL);
+          else
+            parse_chunk (chunk, &shared);
           p = chunk->end;
         }
 
@@ -285,7 +290,8 @@ trace_read_bytes (const char *name, const char *data, gsize length,
     }
 
   /* Wait for the workers before their chunks go. */
-  g_thread_pool_free (pool, FALSE, TRUE);
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
   while (!g_queue_is_empty (&chunks))
     chunk_free (g_queue_pop_head (&chunks));
   g_mutex_clear (&shared.lock);
