@@ -57,11 +57,9 @@ touch "$start"
 # UBSan's findings abort, so they are crashes too.
 timeout=10
 [ "$target" = interp ] && timeout=30
-# The reader parses on GLib's shared pool threads. After 20 minutes, one
-# run's exit reported a 2032-byte leak from g_malloc0 in GLib, the size of
-# GSlice's per-thread magazine table, while no input leaked on its own:
-# a pool thread ending as the process did. Plain malloc, as under
-# valgrind, leaves no per-thread cache to race.
+# GSlice on plain malloc, as under valgrind, so that ASan sees each of
+# GLib's blocks on its own: GSlice's caches would hide a use after free or
+# a leak inside them.
 [ "$target" = trace ] && export G_SLICE=always-malloc
 echo "fuzzing $target for ${seconds}s with $jobs workers; logs in $build/fuzz-logs/$target"
 logs=$build/fuzz-logs/$target
