@@ -1,9 +1,11 @@
 /* layout-incremental.c: the layout of a step from the one before: nodes
- * that stood keep their place, new ones go right of the node referring to
- * them (frames below the frames), each at the first clear spot downward. */
+ * that stood keep their place (a grown card pushing those under it down),
+ * new ones go right of the node referring to them (frames below the
+ * frames), each at the first clear spot downward. */
 #include "layout-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A uniform grid over the plane: each cell lists the boxes touching it, so
@@ -142,43 +144,55 @@ place_queued (Placer *p)
     }
 }
 
-/* Nodes that stood keep their place; one whose box grew into another's
- * goes to the first clear spot below where it stood. Returns how many
- * stood before. */
+typedef struct
+{
+  guint node;
+  double y, x;
+} Stood;
+
+static gint
+compare_top_down (gconstpointer a, gconstpointer b)
+{
+  const Stood *s = a, *t = b;
+
+  if (s->y != t->y)
+    return s->y < t->y ? -1 : 1;
+  if (s->x != t->x)
+    return s->x < t->x ? -1 : 1;
+  return s->node < t->node ? -1 : s->node > t->node;
+}
+
+/* Nodes that stood keep their place. Going down the picture, one that
+ * now meets a box placed above it (a card above grew into it) goes to the
+ * first clear spot below: a card that grows pushes down the cards under
+ * it, as little as it takes, and keeps its own place, so the order of a
+ * column stays the order the reader knows. Returns how many stood
+ * before. */
 static guint
 keep_old (Placer *p, const ViewLayout *previous)
 {
-  g_autofree gint *old = g_new (gint, p->scene->n_nodes);
   g_autofree gboolean *taken = g_new0 (gboolean, previous->n_nodes);
+  g_autofree Stood *stood = g_new (Stood, p->scene->n_nodes);
   ViewBox *boxes = p->layout->boxes;
   guint kept = 0;
 
   for (guint i = 0; i < p->scene->n_nodes; i++)
     {
-      old[i] = view_layout_index_of (previous, p->scene->nodes[i].id);
+      gint old = view_layout_index_of (previous, p->scene->nodes[i].id);
       /* Should a frame and an object share an id, only one keeps the place. */
-      if (old[i] >= 0 && taken[old[i]])
-        old[i] = -1;
-      if (old[i] < 0)
+      if (old < 0 || taken[old])
         continue;
-      taken[old[i]] = TRUE;
-      kept++;
-      boxes[i].x = previous->boxes[old[i]].x;
-      boxes[i].y = previous->boxes[old[i]].y;
-      if (boxes[i].width <= previous->boxes[old[i]].width
-          && boxes[i].height <= previous->boxes[old[i]].height)
-        {
-          p->placed[i] = TRUE;
-          p->next_y[i] = boxes[i].y;
-          grid_insert (&p->grid, i);
-        }
+      taken[old] = TRUE;
+      boxes[i].x = previous->boxes[old].x;
+      boxes[i].y = previous->boxes[old].y;
+      stood[kept++] = (Stood){ i, boxes[i].y, boxes[i].x };
     }
-  for (guint i = 0; i < p->scene->n_nodes; i++)
+  qsort (stood, kept, sizeof *stood, compare_top_down);
+  for (guint k = 0; k < kept; k++)
     {
+      guint i = stood[k].node;
       double next_y;
 
-      if (old[i] < 0 || p->placed[i])
-        continue;
       if (grid_meets (&p->grid, boxes[i].x, boxes[i].y, boxes[i].width, boxes[i].height, 0,
                       &next_y))
         place_at (p, i, boxes[i].x, boxes[i].y);
