@@ -8,6 +8,7 @@
 
 #include "painter.h"
 #include "reader.h"
+#include "step-picture.h"
 #include "recorder.h"
 
 #include <stdlib.h>
@@ -72,10 +73,11 @@ record_script (const char *path)
 
 typedef struct
 {
-  const ViewScene *scene;
-  const ViewSizes *sizes;
+  TraceTimeline *timeline;
+  guint step;
+  const ViewSceneOptions *options;
   gboolean want_dot;
-  ViewLayout *layout;
+  ViewStepPicture picture;
   char *dot;
 } LayoutJob;
 
@@ -84,9 +86,9 @@ lay_out (gpointer data)
 {
   LayoutJob *job = data;
 
-  job->layout = view_layout_compute (job->scene, job->sizes, NULL, VIEW_LAYOUT_AUTO);
+  view_step_picture_build (&job->picture, job->timeline, job->step, job->options);
   if (job->want_dot)
-    job->dot = view_layout_dot_source (job->scene, job->sizes);
+    job->dot = view_layout_dot_source (job->picture.scene, job->picture.sizes);
   return NULL;
 }
 
@@ -97,8 +99,6 @@ render (const RenderArgs *args, TraceTimeline *timeline, ViewExportFormat format
   guint step = args->has_step ? (guint) args->step : n_steps;
   ViewSceneOptions scene_options;
   ViewPaintOptions paint_options;
-  g_autoptr (ViewScene) scene = NULL;
-  ViewSizes *sizes;
   ViewLayoutWorker *worker;
   LayoutJob job = { 0 };
   GError *error = NULL;
@@ -112,12 +112,11 @@ render (const RenderArgs *args, TraceTimeline *timeline, ViewExportFormat format
     }
   view_scene_options_init (&scene_options);
   scene_options.show_cached = args->show_cached;
-  scene = view_scene_build (timeline, step, step > 0 ? step - 1 : G_MAXUINT, &scene_options);
-  sizes = view_card_measure (scene);
 
   /* Graphviz runs on its one thread, as in the app. */
-  job.scene = scene;
-  job.sizes = sizes;
+  job.timeline = timeline;
+  job.step = step;
+  job.options = &scene_options;
   job.want_dot = format == VIEW_EXPORT_DOT;
   worker = view_layout_worker_new ();
   view_layout_worker_run_sync (worker, lay_out, &job);
@@ -125,16 +124,15 @@ render (const RenderArgs *args, TraceTimeline *timeline, ViewExportFormat format
 
   view_paint_options_init (&paint_options);
   paint_options.theme = args->theme;
-  if (!view_export (scene, job.layout, &paint_options, format, args->scale, job.dot, args->output,
-                    &error))
+  if (!view_export (job.picture.scene, job.picture.layout, &paint_options, format, args->scale,
+                    job.dot, args->output, &error))
     {
       fprintf (stderr, "refscope-cli: %s\n", error->message);
       g_error_free (error);
       status = 2;
     }
   g_free (job.dot);
-  view_layout_unref (job.layout);
-  view_sizes_free (sizes);
+  view_step_picture_clear (&job.picture);
   return status;
 }
 

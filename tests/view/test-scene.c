@@ -5,6 +5,7 @@
  * scale) in test-scene-graph.c. */
 #include "scene-test.h"
 #include "reader.h"
+#include "step-picture.h"
 #include "writer.h"
 
 #include <glib/gstdio.h>
@@ -284,6 +285,49 @@ static const char *const lessons[] = {
   "06-generations-and-thresholds.py", "07-globals-and-clear.py",
 };
 
+/* Pictures of a lesson's steps as `refscope-cli render` makes them: from
+ * one step to the next a card keeps its column and never moves up, and
+ * when a.partner = b makes a's card grow, a stays above b (b is pushed
+ * down) through to the collection. */
+static void
+test_step_pictures (void)
+{
+  g_autoptr (TraceTimeline) t = scene_test_record_lesson ("05-cycles-need-the-collector.py", 0);
+  guint grows = scene_test_step_at_line (t, 13, 1), collects = scene_test_step_at_line (t, 17, 1);
+  ViewStepPicture before, now;
+  guint64 a = 0, b = 0;
+  guint kept = 0;
+
+  view_step_picture_build (&before, t, 0, NULL);
+  for (guint step = 1; step <= trace_timeline_n_steps (t); step++)
+    {
+      view_step_picture_build (&now, t, step, NULL);
+      for (guint i = 0; i < now.layout->n_nodes; i++)
+        {
+          const ViewBox *was = view_layout_find (before.layout, now.layout->ids[i]);
+
+          if (was == NULL)
+            continue;
+          g_assert_cmpfloat (now.layout->boxes[i].x, ==, was->x);
+          g_assert_cmpfloat (now.layout->boxes[i].y, >=, was->y);
+          kept += now.layout->boxes[i].y == was->y;
+        }
+      if (step == grows - 1)
+        {
+          a = scene_test_global (now.scene, "a")->id;
+          b = scene_test_global (now.scene, "b")->id;
+        }
+      if (step >= grows - 1 && step < collects)
+        g_assert_cmpfloat (view_layout_find (now.layout, a)->y, <,
+                           view_layout_find (now.layout, b)->y);
+      view_step_picture_clear (&before);
+      before = now;
+    }
+  g_assert_cmpuint (a, !=, 0);
+  g_assert_cmpuint (kept, >, 20);
+  view_step_picture_clear (&before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -293,6 +337,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scene/held-elsewhere", test_held_elsewhere);
   g_test_add_func ("/scene/summary", test_summary);
   g_test_add_func ("/scene/search", test_search);
+  g_test_add_func ("/scene/step-pictures", test_step_pictures);
   for (guint i = 0; i < G_N_ELEMENTS (lessons); i++)
     {
       g_autofree char *path = g_strdup_printf ("/scene/file-round-trip/%.2s", lessons[i]);
