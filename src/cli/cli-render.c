@@ -8,8 +8,8 @@
 
 #include "painter.h"
 #include "reader.h"
-#include "step-picture.h"
 #include "recorder.h"
+#include "step-picture.h"
 
 #include <stdlib.h>
 #include <string.h>

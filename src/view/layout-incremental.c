@@ -5,7 +5,6 @@
 #include "layout-private.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A uniform grid over the plane: each cell lists the boxes touching it, so
@@ -144,22 +143,18 @@ place_queued (Placer *p)
     }
 }
 
-typedef struct
-{
-  guint node;
-  double y, x;
-} Stood;
-
+/* Node indexes by the top of their box, then its left, then index. */
 static gint
-compare_top_down (gconstpointer a, gconstpointer b)
+compare_top_down (gconstpointer a, gconstpointer b, gpointer data)
 {
-  const Stood *s = a, *t = b;
+  const ViewBox *boxes = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
 
-  if (s->y != t->y)
-    return s->y < t->y ? -1 : 1;
-  if (s->x != t->x)
-    return s->x < t->x ? -1 : 1;
-  return s->node < t->node ? -1 : s->node > t->node;
+  if (boxes[i].y != boxes[j].y)
+    return boxes[i].y < boxes[j].y ? -1 : 1;
+  if (boxes[i].x != boxes[j].x)
+    return boxes[i].x < boxes[j].x ? -1 : 1;
+  return i < j ? -1 : i > j;
 }
 
 /* Nodes that stood keep their place. Going down the picture, one that
@@ -172,7 +167,7 @@ static guint
 keep_old (Placer *p, const ViewLayout *previous)
 {
   g_autofree gboolean *taken = g_new0 (gboolean, previous->n_nodes);
-  g_autofree Stood *stood = g_new (Stood, p->scene->n_nodes);
+  g_autofree guint *stood = g_new (guint, p->scene->n_nodes);
   ViewBox *boxes = p->layout->boxes;
   guint kept = 0;
 
@@ -185,12 +180,12 @@ keep_old (Placer *p, const ViewLayout *previous)
       taken[old] = TRUE;
       boxes[i].x = previous->boxes[old].x;
       boxes[i].y = previous->boxes[old].y;
-      stood[kept++] = (Stood){ i, boxes[i].y, boxes[i].x };
+      stood[kept++] = i;
     }
-  qsort (stood, kept, sizeof *stood, compare_top_down);
+  g_qsort_with_data (stood, (gint) kept, sizeof *stood, compare_top_down, boxes);
   for (guint k = 0; k < kept; k++)
     {
-      guint i = stood[k].node;
+      guint i = stood[k];
       double next_y;
 
       if (grid_meets (&p->grid, boxes[i].x, boxes[i].y, boxes[i].width, boxes[i].height, 0,

@@ -57,8 +57,9 @@ typedef struct
  * exactly, but that a card which grew pushes the cards it now meets under
  * it down, as little as it takes; the others are placed clear of every
  * box, right of the node that refers to them or below the frames for new
- * frames; nodes gone since simply disappear. engine is then not used, unless no node of the
- * scene stood before: that is a full layout, there being nothing to keep.
+ * frames; nodes gone since simply disappear. engine is then not used,
+ * unless no node of the scene stood before: that is a full layout, there
+ * being nothing to keep.
  *
  * sizes may be NULL (every box gets a default size); otherwise it holds one
  * size per scene node. Borrows everything; returns a new layout.
